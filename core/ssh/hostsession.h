@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/fleetconfig.h"
+#include "model/result.h"
+#include "model/snapshot.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace bulwark {
+
+struct CommandOutput {
+    int exitCode = -1;
+    QByteArray stdOut;
+    QByteArray stdErr;
+};
+
+// Why a session could not be opened, with a status an operator can act on.
+struct SessionFailure {
+    HostStatus status = HostStatus::Unreachable;
+    QString message;
+    QString fingerprint; // SHA256:... of the offered host key (HostKeyUnknown / HostKeyChanged)
+    QString keyLine;     // the offered key as a known_hosts line, for "trust this key"
+};
+
+// One fleet host's connection. For ssh:// hosts: an OpenSSH ControlMaster plus the remote Docker
+// socket forwarded to a unix socket in an owner-only (0700) runtime directory; never a TCP port.
+// For unix:// hosts: the local socket path, and commands run locally.
+//
+// Blocking by design and confined to the thread that uses it: the scanner, sampler and remediation
+// call it from worker threads (never from the UI thread). Destruction closes the master (`-O exit`),
+// stops the forward and removes the socket.
+class HostSession final {
+public:
+    explicit HostSession(HostEntry host);
+    ~HostSession();
+    HostSession(const HostSession&) = delete;
+    HostSession& operator=(const HostSession&) = delete;
+
+    const HostEntry& host() const;
+
+    // Connects (ControlMaster + forward) and returns the local path of the Docker socket.
+    // On failure the SessionFailure is in the error: status in Error::code, details via lastFailure().
+    Result<QString> open(int timeoutMs = 20000);
+    bool isOpen() const;
+    QString dockerSocketPath() const;
+    const SessionFailure& lastFailure() const;
+
+    // Runs argv on the host (through the ControlMaster, quoted for the remote shell; locally for unix://).
+    Result<CommandOutput> run(const QStringList& argv, const QByteArray& stdinData = {}, int timeoutMs = 30000);
+
+    void close();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace bulwark
