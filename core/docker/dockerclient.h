@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace bulwark {
@@ -26,7 +27,15 @@ public:
     struct Options {
         int timeoutMs = 15000;
         qint64 maxResponseBytes = 64 * 1024 * 1024;
+        int connectTimeoutMs = 5000;
     };
+
+    // Error::code for failures that are not HTTP statuses (those carry the status, >= 300).
+    static constexpr int ErrorConnect = -1;  // the socket is missing or refuses connections
+    static constexpr int ErrorTimeout = -2;  // no complete reply within the timeout
+    static constexpr int ErrorTooLarge = -3; // the reply exceeded Options::maxResponseBytes
+    static constexpr int ErrorProtocol = -4; // not HTTP, connection dropped mid-reply, garbage
+    static constexpr int ErrorAborted = -5;  // abort() was called
 
     explicit DockerClient(QString socketPath);
     DockerClient(QString socketPath, Options options);
@@ -47,6 +56,21 @@ public:
     Result<QByteArray> del(const QString& path, int timeoutMs = -1);
 
     int requestCount() const;
+
+    // Skips /_ping when another client already negotiated on the same socket (one ping per host).
+    void setApiVersion(const QString& version);
+    QString socketPath() const;
+
+    // A long-lived GET (e.g. /events): onData gets each piece of the body as it arrives and returns
+    // false to stop. No overall timeout; ends on EOF, on abort(), when onData says stop, or when
+    // nothing at all arrives for idleTimeoutMs (0: wait forever).
+    Result<void> stream(const QString& path, const std::function<bool(const QByteArray&)>& onData,
+                        int idleTimeoutMs = 0);
+
+    // Thread-safe: makes the request in flight (and later ones until clearAbort()) fail with
+    // ErrorAborted within about a second (libcurl's progress tick). For cancel and shutdown from another thread.
+    void abort();
+    void clearAbort();
 
 private:
     struct Private;
