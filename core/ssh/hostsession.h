@@ -27,6 +27,14 @@ struct SessionFailure {
     QString keyLine;     // the offered key as a known_hosts line, for "trust this key"
 };
 
+// How ssh gets passphrases: SSH_ASKPASS points at the helper (app/askpass), which asks the
+// AskpassServer (core/secrets) on this socket; the secret never travels through argv, env or files.
+struct AskpassConfig {
+    QString helperPath; // the bulwark-askpass executable
+    QString socketPath; // the AskpassServer's socket in the 0700 runtime directory
+    bool isEnabled() const { return !helperPath.isEmpty() && !socketPath.isEmpty(); }
+};
+
 // One fleet host's connection. For ssh:// hosts: an OpenSSH ControlMaster plus the remote Docker
 // socket forwarded to a unix socket in an owner-only (0700) runtime directory; never a TCP port.
 // For unix:// hosts: the local socket path, and commands run locally.
@@ -54,6 +62,17 @@ public:
     Result<CommandOutput> run(const QStringList& argv, const QByteArray& stdinData = {}, int timeoutMs = 30000);
 
     void close();
+
+    // How open() reached the engine.
+    enum class Channel { None, LocalSocket, Forward, DialStdio };
+    Channel channel() const;
+    qint64 masterPid() const;      // the ControlMaster's pid, 0 when none (for leak checks)
+    QString controlPath() const;   // the master's control socket, empty when none
+    QString runtimeDir() const;
+
+    // Passphrase support for this session, or for every session opened afterwards (set once by main()).
+    void setAskpass(const AskpassConfig& config);
+    static void setDefaultAskpass(const AskpassConfig& config);
 
 private:
     struct Private;

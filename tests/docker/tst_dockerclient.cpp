@@ -2,7 +2,7 @@
 // The Engine API client's wire behaviour against a scripted server on a unix socket.
 #include "docker/dockerclient.h"
 
-#include "fakeengine.h"
+#include "../common/fakeengine.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
