@@ -42,8 +42,10 @@ bool acHard03Passes(const LogLatencySummary& summary);
 
 // Measures log-ingestion latency into Loki (NFR-OBS-01, AC-HARD-03): pushes (or, end to end, has a
 // hardened short-lived container on each host print) a uniquely marked level=critical canary line,
-// then polls /loki/api/v1/query_range until it is visible. latency = visible - emitted; a timeout is
-// a miss. Fully asynchronous (QNetworkAccessManager; the container work runs on a worker thread),
+// then polls /loki/api/v1/query_range until it is visible. latency = visible - emitted, where emitted
+// is just before the push (or when the canary container started) and visible is the midpoint of the
+// first query that finds the line; the error is bounded by pollIntervalMs plus half a round trip. A
+// timeout is a miss. Fully asynchronous (QNetworkAccessManager; the container work runs on a worker thread),
 // safe to call from the UI thread. One run at a time; run() while running is ignored.
 class LokiProbe final : public QObject {
     Q_OBJECT
