@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dockerclient.h"
+#include "parallelget.h"
 
 #include "snapshotparser.h"
 
@@ -9,7 +10,9 @@
 #include <QRegularExpression>
 
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <vector>
 
 namespace bulwark {
 
@@ -105,6 +108,98 @@ bool parseVersion(const QString& v, int& major, int& minor)
     return true;
 }
 
+
+QByteArray urlFor(const QString& apiVersion, const QString& path)
+{
+    // The host part is never resolved: the connection goes to the unix socket.
+    QByteArray url = "http://docker";
+    if (!apiVersion.isEmpty())
+        url += "/v" + apiVersion.toLatin1();
+    return url + path.toUtf8();
+}
+
+using Headers = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// Sets every option of one request on a fresh or reset easy handle. `t` and the returned header
+// list must outlive the transfer.
+Headers configure(CURL* c, Transfer& t, const QByteArray& socketPath, const QByteArray& url, const QByteArray& method,
+                  const QByteArray& body, int timeoutMs, const DockerClient::Options& options, bool streaming)
+{
+    Headers headers;
+    auto addHeader = [&headers](const char* h) { headers.reset(curl_slist_append(headers.release(), h)); };
+    if (!body.isEmpty() || method == "POST")
+        addHeader("Content-Type: application/json");
+    addHeader("Expect:"); // no 100-continue round trip for bodies
+
+    curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, socketPath.constData());
+    curl_easy_setopt(c, CURLOPT_URL, url.constData());
+    curl_easy_setopt(c, CURLOPT_PROXY, ""); // never a proxy from the environment
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.constData());
+    if (method == "HEAD")
+        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    if (!body.isEmpty() || method == "POST") {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body.constData());
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeoutMs));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, streaming ? 0L : static_cast<long>(timeoutMs));
+    if (!streaming)
+        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.maxResponseBytes));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &onBody);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &onHeader);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &onProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    return headers;
+}
+
+// Turns the outcome of one transfer into a reply or an error a user can act on.
+Result<HttpReply> finish(CURLcode rc, long status, Transfer& t, const QByteArray& method, const QString& path,
+                         const QString& socketPath, int timeoutMs, int idleTimeoutMs, const DockerClient::Options& options)
+{
+    const QString where = QStringLiteral("%1 %2 on %3").arg(QString::fromLatin1(method), path, socketPath);
+    if (rc != CURLE_OK) {
+        if (t.sink && t.sinkStopped)
+            return HttpReply{static_cast<int>(status), {}, t.apiVersion};
+        if (t.idleExpired)
+            return Result<HttpReply>::failure(
+                QStringLiteral("%1: nothing received for %2 ms").arg(where).arg(idleTimeoutMs), DockerClient::ErrorTimeout);
+        if (rc == CURLE_ABORTED_BY_CALLBACK)
+            return Result<HttpReply>::failure(QStringLiteral("%1: aborted").arg(where), DockerClient::ErrorAborted);
+        if (t.tooLarge || rc == CURLE_FILESIZE_EXCEEDED)
+            return Result<HttpReply>::failure(QStringLiteral("%1: reply larger than the limit of %2 bytes")
+                                                  .arg(where)
+                                                  .arg(options.maxResponseBytes),
+                                              DockerClient::ErrorTooLarge);
+        if (rc == CURLE_OPERATION_TIMEDOUT)
+            return Result<HttpReply>::failure(
+                QStringLiteral("%1: no reply within %2 ms").arg(where).arg(timeoutMs), DockerClient::ErrorTimeout);
+        if (rc == CURLE_COULDNT_CONNECT)
+            return Result<HttpReply>::failure(
+                QStringLiteral("cannot connect to the Docker socket %1 (is dockerd running and the tunnel up?)")
+                    .arg(socketPath),
+                DockerClient::ErrorConnect);
+        return Result<HttpReply>::failure(
+            QStringLiteral("%1: %2").arg(where, QString::fromUtf8(curl_easy_strerror(rc))), DockerClient::ErrorProtocol);
+    }
+
+    HttpReply reply{static_cast<int>(status), std::move(t.body), std::move(t.apiVersion)};
+    if (status < 200 || status >= 300) {
+        QString message = SnapshotParser::engineErrorMessage(reply.body);
+        if (message.isEmpty())
+            message = QStringLiteral("HTTP %1").arg(status);
+        return Result<HttpReply>::failure(QStringLiteral("%1: %2 (HTTP %3)").arg(where, message).arg(status),
+                                          static_cast<int>(status));
+    }
+    return reply;
+}
+
 } // namespace
 
 struct DockerClient::Private {
@@ -181,12 +276,6 @@ Result<HttpReply> DockerClient::Private::perform(const QByteArray& method, const
     if (aborted.load())
         return Result<HttpReply>::failure(QStringLiteral("request aborted"), ErrorAborted);
 
-    // The host part is never resolved: the connection goes to the unix socket.
-    QByteArray url = "http://docker";
-    if (versioned && !apiVersion.isEmpty())
-        url += "/v" + apiVersion.toLatin1();
-    url += path.toUtf8();
-
     Transfer t;
     t.cap = options.maxResponseBytes;
     t.sink = sink;
@@ -195,80 +284,14 @@ Result<HttpReply> DockerClient::Private::perform(const QByteArray& method, const
     t.idleTimeoutMs = idleTimeoutMs;
     t.sinceData.start();
 
-    std::unique_ptr<curl_slist, SlistDeleter> headers;
-    auto addHeader = [&headers](const char* h) { headers.reset(curl_slist_append(headers.release(), h)); };
-    if (!body.isEmpty() || method == "POST")
-        addHeader("Content-Type: application/json");
-    addHeader("Expect:"); // no 100-continue round trip for bodies
-
     curl_easy_reset(c); // keeps the connection cache, clears the last request's options
-    curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, socketPathUtf8.constData());
-    curl_easy_setopt(c, CURLOPT_URL, url.constData());
-    curl_easy_setopt(c, CURLOPT_PROXY, ""); // never a proxy from the environment
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.constData());
-    if (method == "HEAD")
-        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    if (!body.isEmpty() || method == "POST") {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.constData());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeoutMs));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, sink ? 0L : static_cast<long>(timeoutMs));
-    t.cap = options.maxResponseBytes;
-    if (!sink)
-        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.maxResponseBytes));
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &onBody);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &onHeader);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &onProgress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-
+    const auto headers = configure(c, t, socketPathUtf8, urlFor(versioned ? apiVersion : QString(), path), method, body,
+                                   timeoutMs, options, sink != nullptr);
     ++requestCount;
     const CURLcode rc = curl_easy_perform(c);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-
-    const QString where = QStringLiteral("%1 %2 on %3").arg(QString::fromLatin1(method), path, socketPath);
-    if (rc != CURLE_OK) {
-        if (sink && t.sinkStopped)
-            return HttpReply{static_cast<int>(status), {}, t.apiVersion};
-        if (t.idleExpired)
-            return Result<HttpReply>::failure(
-                QStringLiteral("%1: nothing received for %2 ms").arg(where).arg(idleTimeoutMs), ErrorTimeout);
-        if (rc == CURLE_ABORTED_BY_CALLBACK)
-            return Result<HttpReply>::failure(QStringLiteral("%1: aborted").arg(where), ErrorAborted);
-        if (t.tooLarge || rc == CURLE_FILESIZE_EXCEEDED)
-            return Result<HttpReply>::failure(QStringLiteral("%1: reply larger than the limit of %2 bytes")
-                                                  .arg(where)
-                                                  .arg(options.maxResponseBytes),
-                                              ErrorTooLarge);
-        if (rc == CURLE_OPERATION_TIMEDOUT)
-            return Result<HttpReply>::failure(
-                QStringLiteral("%1: no reply within %2 ms").arg(where).arg(timeoutMs), ErrorTimeout);
-        if (rc == CURLE_COULDNT_CONNECT)
-            return Result<HttpReply>::failure(
-                QStringLiteral("cannot connect to the Docker socket %1 (is dockerd running and the tunnel up?)")
-                    .arg(socketPath),
-                ErrorConnect);
-        return Result<HttpReply>::failure(
-            QStringLiteral("%1: %2").arg(where, QString::fromUtf8(curl_easy_strerror(rc))), ErrorProtocol);
-    }
-
-    HttpReply reply{static_cast<int>(status), std::move(t.body), std::move(t.apiVersion)};
-    if (status < 200 || status >= 300) {
-        QString message = SnapshotParser::engineErrorMessage(reply.body);
-        if (message.isEmpty())
-            message = QStringLiteral("HTTP %1").arg(status);
-        return Result<HttpReply>::failure(QStringLiteral("%1: %2 (HTTP %3)").arg(where, message).arg(status),
-                                          static_cast<int>(status));
-    }
-    return reply;
+    return finish(rc, status, t, method, path, socketPath, timeoutMs, idleTimeoutMs, options);
 }
 
 Result<QString> DockerClient::negotiate()
@@ -332,6 +355,170 @@ Result<void> DockerClient::stream(const QString& path, const std::function<bool(
     if (!r)
         return r.error();
     return {};
+}
+
+
+struct ParallelGet::Private {
+    QString socketPath;
+    QByteArray socketPathUtf8;
+    QString apiVersion;
+    DockerClient::Options options;
+    std::map<int, int> laneLimits;
+    std::atomic<bool> aborted{false};
+    int requestCount = 0;
+
+    int limit(int lane) const
+    {
+        const auto it = laneLimits.find(lane);
+        return it == laneLimits.end() ? 8 : qMax(1, it->second);
+    }
+};
+
+ParallelGet::ParallelGet(QString socketPath, QString apiVersion, DockerClient::Options options)
+    : d(std::make_unique<Private>())
+{
+    d->socketPath = std::move(socketPath);
+    d->socketPathUtf8 = d->socketPath.toUtf8();
+    d->apiVersion = std::move(apiVersion);
+    d->options = options;
+}
+
+ParallelGet::~ParallelGet() = default;
+
+void ParallelGet::setLaneLimit(int lane, int maxInFlight)
+{
+    d->laneLimits[lane] = maxInFlight;
+}
+
+void ParallelGet::abort()
+{
+    d->aborted.store(true);
+}
+
+int ParallelGet::requestCount() const
+{
+    return d->requestCount;
+}
+
+void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, int timeoutMs, QDeadlineTimer deadline)
+{
+    globalInit();
+    struct Slot {
+        std::unique_ptr<CURL, CurlDeleter> easy;
+        Transfer transfer;
+        Headers headers;
+        int index = -1;
+        int lane = 0;
+    };
+    struct MultiDeleter {
+        void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+    };
+    std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
+    if (!multi) {
+        for (int i = 0; i < requests.size(); ++i)
+            onDone(i, Result<QByteArray>::failure(QStringLiteral("cannot initialise libcurl"), DockerClient::ErrorProtocol));
+        return;
+    }
+    // Idle keep-alive connections are reused by the next request of any lane.
+    int totalLimit = 0;
+    {
+        std::map<int, bool> lanesUsed;
+        for (const auto& r : requests)
+            lanesUsed[r.lane] = true;
+        for (const auto& [lane, used] : lanesUsed)
+            totalLimit += d->limit(lane);
+    }
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(qMax(1, totalLimit)));
+
+    // Pending requests per lane, in order.
+    std::map<int, std::vector<int>> pending;
+    for (int i = static_cast<int>(requests.size()) - 1; i >= 0; --i)
+        pending[requests[i].lane].push_back(i);
+    std::map<int, int> inFlight;
+    std::map<CURL*, std::unique_ptr<Slot>> active;
+    std::vector<std::unique_ptr<CURL, CurlDeleter>> spare; // finished handles, reused for their connection
+
+    auto startMore = [&] {
+        for (auto& [lane, queue] : pending) {
+            while (!queue.empty() && inFlight[lane] < d->limit(lane)) {
+                const int index = queue.back();
+                queue.pop_back();
+                auto slot = std::make_unique<Slot>();
+                if (!spare.empty()) {
+                    slot->easy = std::move(spare.back());
+                    spare.pop_back();
+                    curl_easy_reset(slot->easy.get());
+                } else {
+                    slot->easy.reset(curl_easy_init());
+                }
+                slot->index = index;
+                slot->lane = lane;
+                slot->transfer.cap = d->options.maxResponseBytes;
+                slot->transfer.aborted = &d->aborted;
+                slot->transfer.curl = slot->easy.get();
+                slot->transfer.sinceData.start();
+                slot->headers = configure(slot->easy.get(), slot->transfer, d->socketPathUtf8,
+                                          urlFor(d->apiVersion, requests[index].path), "GET", {}, timeoutMs, d->options,
+                                          false);
+                curl_multi_add_handle(multi.get(), slot->easy.get());
+                ++inFlight[lane];
+                ++d->requestCount;
+                CURL* key = slot->easy.get();
+                active.emplace(key, std::move(slot));
+            }
+        }
+    };
+    auto failPending = [&](int code, const QString& why) {
+        for (auto& [lane, queue] : pending) {
+            while (!queue.empty()) {
+                const int index = queue.back();
+                queue.pop_back();
+                onDone(index, Result<QByteArray>::failure(
+                                  QStringLiteral("GET %1 on %2: %3").arg(requests[index].path, d->socketPath, why), code));
+            }
+        }
+    };
+
+    startMore();
+    while (!active.empty()) {
+        if (deadline.hasExpired() && !d->aborted.load()) {
+            failPending(DockerClient::ErrorTimeout, QStringLiteral("the host's time ran out"));
+            d->aborted.store(true); // in-flight transfers end through the progress callback
+        }
+        int running = 0;
+        curl_multi_perform(multi.get(), &running);
+        int queued = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            CURL* easy = msg->easy_handle;
+            const CURLcode rc = msg->data.result;
+            auto it = active.find(easy);
+            if (it == active.end())
+                continue;
+            std::unique_ptr<Slot> slot = std::move(it->second);
+            active.erase(it);
+            curl_multi_remove_handle(multi.get(), easy);
+            --inFlight[slot->lane];
+            long status = 0;
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            auto reply = finish(rc, status, slot->transfer, "GET", requests[slot->index].path, d->socketPath, timeoutMs,
+                                0, d->options);
+            spare.push_back(std::move(slot->easy));
+            if (reply)
+                onDone(slot->index, std::move(reply->body));
+            else
+                onDone(slot->index, reply.error());
+        }
+        if (d->aborted.load())
+            failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));
+        else
+            startMore();
+        if (!active.empty())
+            curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+    }
+    if (d->aborted.load())
+        failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));
 }
 
 } // namespace bulwark

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Engine API client's wire behaviour against a scripted server on a unix socket.
 #include "docker/dockerclient.h"
+#include "docker/parallelget.h"
 
 #include "../common/fakeengine.h"
 
@@ -225,6 +226,57 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, DockerClient::ErrorAborted);
         QVERIFY(t.elapsed() < 5000);
+        engine.stop();
+    }
+
+    void parallelGetKeepsOrderAndLimits()
+    {
+        FakeEngine engine(socket(), [](const FakeEngine::Request& r, bool&) {
+            if (r.target.contains("/missing"))
+                return FakeEngine::reply(404, "{\"message\":\"No such container\"}");
+            return FakeEngine::reply(200, "\"" + r.target + "\"");
+        });
+        ParallelGet batch(socket(), QStringLiteral("1.41"));
+        batch.setLaneLimit(0, 3);
+        batch.setLaneLimit(1, 10);
+        QList<ParallelGet::Request> reqs;
+        for (int i = 0; i < 40; ++i)
+            reqs.append({i == 7 ? QStringLiteral("/missing") : QStringLiteral("/c/%1").arg(i), i % 2});
+        QMap<int, QByteArray> bodies;
+        QMap<int, int> errors;
+        batch.run(reqs, [&](int index, Result<QByteArray> body) {
+            if (body)
+                bodies.insert(index, *body);
+            else
+                errors.insert(index, body.error().code);
+        }, 5000);
+        QCOMPARE(bodies.size() + errors.size(), 40);
+        QCOMPARE(errors.value(7), 404);
+        for (auto it = bodies.cbegin(); it != bodies.cend(); ++it)
+            QCOMPARE(it.value(), QByteArray("\"/v1.41/c/") + QByteArray::number(it.key()) + "\"");
+        QCOMPARE(batch.requestCount(), 40);
+        // Keep-alive: at most 3 + 10 connections for 40 requests.
+        QVERIFY2(engine.connections() <= 13, qPrintable(QString::number(engine.connections())));
+    }
+
+    void parallelGetStopsAtTheDeadline()
+    {
+        FakeEngine engine(socket(), [](const FakeEngine::Request&, bool& hold) {
+            hold = true;
+            return QByteArray();
+        });
+        ParallelGet batch(socket(), QStringLiteral("1.41"));
+        batch.setLaneLimit(0, 2);
+        QList<ParallelGet::Request> reqs(6, ParallelGet::Request{QStringLiteral("/slow"), 0});
+        int done = 0;
+        QElapsedTimer t;
+        t.start();
+        batch.run(reqs, [&](int, Result<QByteArray> body) {
+            QVERIFY(!body.ok());
+            ++done;
+        }, 60000, QDeadlineTimer(500));
+        QCOMPARE(done, 6);
+        QVERIFY2(t.elapsed() < 4000, qPrintable(QString::number(t.elapsed())));
         engine.stop();
     }
 
