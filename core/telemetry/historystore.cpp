@@ -78,6 +78,12 @@ qint64 msOf(const QDateTime& t)
     return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
 
+// Text columns are NOT NULL; a null QString would bind as SQL NULL.
+QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QDateTime dateOf(qint64 ms)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
@@ -139,8 +145,8 @@ struct HistoryStore::Private {
             return *it;
         QSqlQuery q(db());
         q.prepare(QStringLiteral("SELECT id FROM series WHERE host = ? AND container_id = ?"));
-        q.addBindValue(host);
-        q.addBindValue(containerId);
+        q.addBindValue(text(host));
+        q.addBindValue(text(containerId));
         if (!q.exec())
             return sqlError(QStringLiteral("looking up a series"), q.lastError());
         if (q.next()) {
@@ -151,9 +157,9 @@ struct HistoryStore::Private {
         QSqlQuery ins(db());
         ins.prepare(QStringLiteral("INSERT INTO series (host, container_id, container_name, first_ms, last_ms) "
                                    "VALUES (?, ?, ?, ?, ?)"));
-        ins.addBindValue(host);
-        ins.addBindValue(containerId);
-        ins.addBindValue(name);
+        ins.addBindValue(text(host));
+        ins.addBindValue(text(containerId));
+        ins.addBindValue(text(name));
         ins.addBindValue(ts);
         ins.addBindValue(ts);
         if (!ins.exec())
@@ -168,8 +174,8 @@ struct HistoryStore::Private {
     {
         QSqlQuery q(db());
         q.prepare(QStringLiteral("SELECT id, container_name FROM series WHERE host = ? AND container_id = ?"));
-        q.addBindValue(host);
-        q.addBindValue(containerId);
+        q.addBindValue(text(host));
+        q.addBindValue(text(containerId));
         if (!q.exec())
             return sqlError(QStringLiteral("looking up a series"), q.lastError());
         if (!q.next())
@@ -255,7 +261,7 @@ Result<void> HistoryStore::open(const QString& path, Mode mode)
     d->open = true;
     auto fail = [this, &shown](const Error& e, bool corrupt) {
         close();
-        if (corrupt)
+        if (corrupt && e.code != 5 && e.code != 6) // busy or locked is not damage
             return Result<void>(Error{e.message + QStringLiteral(". The file was left untouched; if it is damaged, "
                                                                  "move it aside to start a new history (%1).")
                                                       .arg(shown),
@@ -418,8 +424,8 @@ Result<void> HistoryStore::addSamples(const QList<MemorySample>& samples)
                                    "container_name = CASE WHEN ? <> '' THEN ? ELSE container_name END WHERE id = ?"));
         for (auto it = lastSeen.cbegin(); it != lastSeen.cend(); ++it) {
             upd.bindValue(0, it->first);
-            upd.bindValue(1, it->second);
-            upd.bindValue(2, it->second);
+            upd.bindValue(1, text(it->second));
+            upd.bindValue(2, text(it->second));
             upd.bindValue(3, it.key());
             if (!upd.exec())
                 return d->sqlError(QStringLiteral("updating series"), upd.lastError());
@@ -438,10 +444,10 @@ Result<void> HistoryStore::addProbes(const QList<LatencyProbe>& probes)
             q.bindValue(0, p.emittedMs);
             q.bindValue(1, p.latencyMs);
             q.bindValue(2, p.missed ? 1 : 0);
-            q.bindValue(3, p.hostName);
-            q.bindValue(4, p.mode);
-            q.bindValue(5, p.marker);
-            q.bindValue(6, p.error);
+            q.bindValue(3, text(p.hostName));
+            q.bindValue(4, text(p.mode));
+            q.bindValue(5, text(p.marker));
+            q.bindValue(6, text(p.error));
             if (!q.exec())
                 return d->sqlError(QStringLiteral("writing latency probes"), q.lastError());
         }
@@ -456,10 +462,10 @@ Result<void> HistoryStore::addLoadCheck(const LoadCheckResult& r)
         q.prepare(QStringLiteral("INSERT INTO load_check (host, container_id, container_name, started_ms, finished_ms, "
                                  "peak_bytes, ceiling_bytes, limit_bytes, oom_killed, samples, error) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        for (const QVariant& v : {QVariant(r.hostName), QVariant(r.containerId), QVariant(r.containerName),
+        for (const QVariant& v : {QVariant(text(r.hostName)), QVariant(text(r.containerId)), QVariant(text(r.containerName)),
                                   QVariant(msOf(r.startedAt)), QVariant(msOf(r.finishedAt)), QVariant(r.peakUsageBytes),
                                   QVariant(r.ceilingBytes), QVariant(r.limitBytes), QVariant(r.oomKilled ? 1 : 0),
-                                  QVariant(r.samples), QVariant(r.error)})
+                                  QVariant(r.samples), QVariant(text(r.error))})
             q.addBindValue(v);
         if (!q.exec())
             return d->sqlError(QStringLiteral("writing a load check"), q.lastError());
