@@ -44,6 +44,7 @@ struct Transfer {
     const std::function<bool(const QByteArray&)>* sink = nullptr; // streaming instead of buffering
     bool sinkStopped = false;
     const std::atomic<bool>* aborted = nullptr;
+    const std::atomic<bool>* externalAbort = nullptr; // a scan's cancel flag
     CURL* curl = nullptr;
     int idleTimeoutMs = 0;
     QElapsedTimer sinceData;
@@ -88,7 +89,7 @@ size_t onHeader(char* data, size_t size, size_t count, void* user)
 int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 {
     auto* t = static_cast<Transfer*>(user);
-    if (t->aborted && t->aborted->load())
+    if ((t->aborted && t->aborted->load()) || (t->externalAbort && t->externalAbort->load()))
         return 1;
     if (t->idleTimeoutMs > 0 && t->sinceData.elapsed() > t->idleTimeoutMs) {
         t->idleExpired = true;
@@ -210,6 +211,7 @@ struct DockerClient::Private {
     int requestCount = 0;
     std::unique_ptr<CURL, CurlDeleter> curl;
     std::atomic<bool> aborted{false};
+    const std::atomic<bool>* externalAbort = nullptr;
 
     // One easy handle per client keeps its connection alive between requests.
     CURL* handle()
@@ -266,6 +268,11 @@ void DockerClient::clearAbort()
     d->aborted.store(false);
 }
 
+void DockerClient::setAbortFlag(const std::atomic<bool>* flag)
+{
+    d->externalAbort = flag;
+}
+
 Result<HttpReply> DockerClient::Private::perform(const QByteArray& method, const QString& path, const QByteArray& body,
                                                  int timeoutMs, const std::function<bool(const QByteArray&)>* sink,
                                                  int idleTimeoutMs, bool versioned)
@@ -273,13 +280,14 @@ Result<HttpReply> DockerClient::Private::perform(const QByteArray& method, const
     CURL* c = handle();
     if (!c)
         return Result<HttpReply>::failure(QStringLiteral("cannot initialise libcurl"), ErrorProtocol);
-    if (aborted.load())
+    if (aborted.load() || (externalAbort && externalAbort->load()))
         return Result<HttpReply>::failure(QStringLiteral("request aborted"), ErrorAborted);
 
     Transfer t;
     t.cap = options.maxResponseBytes;
     t.sink = sink;
     t.aborted = &aborted;
+    t.externalAbort = externalAbort;
     t.curl = c;
     t.idleTimeoutMs = idleTimeoutMs;
     t.sinceData.start();
@@ -365,7 +373,10 @@ struct ParallelGet::Private {
     DockerClient::Options options;
     std::map<int, int> laneLimits;
     std::atomic<bool> aborted{false};
+    const std::atomic<bool>* externalAbort = nullptr;
     int requestCount = 0;
+
+    bool stopped() const { return aborted.load() || (externalAbort && externalAbort->load()); }
 
     int limit(int lane) const
     {
@@ -393,6 +404,11 @@ void ParallelGet::setLaneLimit(int lane, int maxInFlight)
 void ParallelGet::abort()
 {
     d->aborted.store(true);
+}
+
+void ParallelGet::setAbortFlag(const std::atomic<bool>* flag)
+{
+    d->externalAbort = flag;
 }
 
 int ParallelGet::requestCount() const
@@ -455,6 +471,7 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
                 slot->lane = lane;
                 slot->transfer.cap = d->options.maxResponseBytes;
                 slot->transfer.aborted = &d->aborted;
+                slot->transfer.externalAbort = d->externalAbort;
                 slot->transfer.curl = slot->easy.get();
                 slot->transfer.sinceData.start();
                 slot->headers = configure(slot->easy.get(), slot->transfer, d->socketPathUtf8,
@@ -481,7 +498,7 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
 
     startMore();
     while (!active.empty()) {
-        if (deadline.hasExpired() && !d->aborted.load()) {
+        if (deadline.hasExpired() && !d->stopped()) {
             failPending(DockerClient::ErrorTimeout, QStringLiteral("the host's time ran out"));
             d->aborted.store(true); // in-flight transfers end through the progress callback
         }
@@ -510,14 +527,14 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
             else
                 onDone(slot->index, reply.error());
         }
-        if (d->aborted.load())
+        if (d->stopped())
             failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));
         else
             startMore();
         if (!active.empty())
             curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
     }
-    if (d->aborted.load())
+    if (d->stopped())
         failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));
 }
 

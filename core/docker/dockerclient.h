@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -71,6 +72,8 @@ public:
     // ErrorAborted within about a second (libcurl's progress tick). For cancel and shutdown from another thread.
     void abort();
     void clearAbort();
+    // Also stop when *flag becomes true (a scan's cancel flag); the flag must outlive this object.
+    void setAbortFlag(const std::atomic<bool>* flag);
 
 private:
     struct Private;

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -39,6 +40,8 @@ public:
              QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
 
     void abort(); // thread-safe
+    // Also stop when *flag becomes true (a scan's cancel flag); the flag must outlive this object.
+    void setAbortFlag(const std::atomic<bool>* flag);
     int requestCount() const;
 
 private:

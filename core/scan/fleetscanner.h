@@ -16,6 +16,10 @@ struct ScanOptions {
     int hostTimeoutMs = 90000;    // a bad host never delays the others beyond this
     int requestTimeoutMs = 15000;
     bool collectMemory = true;    // one-shot stats for running containers
+    // One-shot stats answer on dockerd's 1 s collection tick, so they are sent together, not in
+    // sequence: up to this many in flight per host.
+    int statsPerHost = 256;
+    int connectTimeoutMs = 20000; // ssh login and forward
 };
 
 // Scans every host of a fleet at once, off the calling thread. Progress per host and in total;
@@ -29,6 +33,7 @@ public:
     ~FleetScanner() override;
 
     void setOptions(const ScanOptions& options);
+    ScanOptions options() const;
     bool isRunning() const;
 
 public slots:

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -118,7 +119,7 @@ struct Proc {
 };
 
 Proc runProcess(const QString& program, const QStringList& args, const QProcessEnvironment& env,
-                const QByteArray& stdinData, int timeoutMs)
+                const QByteArray& stdinData, int timeoutMs, const std::atomic<bool>* cancel = nullptr)
 {
     Proc r;
     QProcess p;
@@ -135,7 +136,11 @@ Proc runProcess(const QString& program, const QStringList& args, const QProcessE
         p.write(stdinData);
         p.closeWriteChannel();
     }
-    r.finished = p.waitForFinished(timeoutMs);
+    // Waits in slices so a cancelled scan does not sit out a slow ssh.
+    QElapsedTimer clock;
+    clock.start();
+    while (!r.finished && clock.elapsed() < timeoutMs && !(cancel && cancel->load()))
+        r.finished = p.waitForFinished(qMin<qint64>(100, qMax<qint64>(1, timeoutMs - clock.elapsed())));
     if (!r.finished) {
         p.kill();
         p.waitForFinished(2000);
@@ -160,6 +165,7 @@ struct HostSession::Private {
     Channel channel = Channel::None;
     SessionFailure failure;
     std::unique_ptr<StdioBridge> bridge;
+    const std::atomic<bool>* cancel = nullptr;
 
     QString label() const { return host.name.isEmpty() ? host.sshDestination() : host.name; }
 
@@ -282,6 +288,11 @@ QString HostSession::runtimeDir() const
     return d->dir;
 }
 
+void HostSession::setCancelFlag(const std::atomic<bool>* flag)
+{
+    d->cancel = flag;
+}
+
 void HostSession::setAskpass(const AskpassConfig& config)
 {
     d->askpass = config;
@@ -331,7 +342,7 @@ Proc HostSession::Private::startMaster(bool withForward, int timeoutMs)
     if (withForward)
         args << QStringLiteral("-L") << forwardPath + QLatin1Char(':') + host.socket;
     args << host.sshDestination();
-    return runProcess(QStringLiteral("ssh"), args, environment(), {}, timeoutMs);
+    return runProcess(QStringLiteral("ssh"), args, environment(), {}, timeoutMs, cancel);
 }
 
 Result<QString> HostSession::Private::openSsh(int timeoutMs)
@@ -363,6 +374,8 @@ Result<QString> HostSession::Private::openSsh(int timeoutMs)
     if (!master.finished) {
         stopMaster(); // in case it got in just as we gave up
         removeFiles();
+        if (cancel && cancel->load())
+            return fail(HostStatus::Cancelled, QStringLiteral("%1: cancelled").arg(label()));
         return fail(HostStatus::Timeout,
                     QStringLiteral("%1: ssh did not connect within %2 ms").arg(label()).arg(timeoutMs));
     }

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 
 namespace bulwark {
@@ -73,6 +74,9 @@ public:
     // Passphrase support for this session, or for every session opened afterwards (set once by main()).
     void setAskpass(const AskpassConfig& config);
     static void setDefaultAskpass(const AskpassConfig& config);
+
+    // open() gives up (status Cancelled) soon after *flag becomes true; the flag must outlive the session.
+    void setCancelFlag(const std::atomic<bool>* flag);
 
 private:
     struct Private;
