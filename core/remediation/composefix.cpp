@@ -810,24 +810,31 @@ Result<void> fixInfraNet(Editor& ed, const FixOptions& options)
 
     // Declare the network at the top level when this file does not.
     const auto* top = ed.root().pair(QStringLiteral("networks"));
+    QList<QByteArray> props{"name: " + netText};
+    if (options.networkExternal)
+        props << "external: true";
     NewValue decl;
     decl.kind = NewValue::Kind::Lines;
-    decl.lines = {u8(net) + ":", "name: " + netText};
+    decl.lines = QList<QByteArray>{u8(net) + ":"} + props;
     decl.depths = {0, 1};
+    if (options.networkExternal)
+        decl.depths << 1;
     if (!top) {
-        const QByteArray block = "networks:" + ed.eol() + QByteArray(ed.indentUnit(), ' ') + netText + ":" + ed.eol()
-                                 + QByteArray(2 * ed.indentUnit(), ' ') + "name: " + netText + ed.eol();
+        QByteArray block = "networks:" + ed.eol() + QByteArray(ed.indentUnit(), ' ') + netText + ":" + ed.eol();
+        for (const QByteArray& p : std::as_const(props))
+            block += QByteArray(2 * ed.indentUnit(), ' ') + p + ed.eol();
         ed.appendToDocument(block);
     } else if (top->second.isMapping()) {
         if (!top->second.pair(net)) {
             if (top->second.isFlow())
-                ed.addKey(top->second, net, scalarValue("{name: " + netText + "}"));
+                ed.addKey(top->second, net, scalarValue("{" + props.join(", ") + "}"));
             else
                 ed.addKey(top->second, net, [&] {
                     NewValue v;
                     v.kind = NewValue::Kind::Lines;
-                    v.lines = {"name: " + netText};
-                    v.depths = {0};
+                    v.lines = props;
+                    for (qsizetype i = 0; i < props.size(); ++i)
+                        v.depths << 0;
                     return v;
                 }());
         }

@@ -46,6 +46,9 @@ struct FixOptions {
     qint64 memoryCeilingBytes = 2LL * 1024 * 1024 * 1024;
     QString memoryValue = QStringLiteral("2g"); // written where a limit is missing or above the ceiling
     QString network = QStringLiteral("infra_net");
+    // The network exists on the host already (made by another project or by hand): declare it
+    // `external: true` so Compose uses it as it is instead of refusing its different options.
+    bool networkExternal = false;
     // ST-01: named volume (or container path) -> host path for the bind mount. Asked of the user.
     QMap<QString, QString> bindSources;
     // NFR-SEC-01: normalised capability names (upper case, no CAP_ prefix). Empty: a built-in list.

@@ -163,6 +163,9 @@ Result<RemediationPlan> RemediationEngine::plan(const ContainerSnapshot& contain
     const QList<FixKind> kinds = fixesForControls(failingControls, &unfixable);
     const auto origin = composeOriginOf(container);
     RemediationPlan plan;
+    FixOptions opts = options;
+    if (origin && kinds.contains(FixKind::InfraNet))
+        opts.networkExternal = networkExists(opts.network);
     if (origin) {
         auto files = fetchProject(*origin);
         if (!files)
@@ -179,7 +182,7 @@ Result<RemediationPlan> RemediationEngine::plan(const ContainerSnapshot& contain
                         services.append({k.value, kinds});
             }
         }
-        plan = planComposeFixes(*origin, *files, services, options);
+        plan = planComposeFixes(*origin, *files, services, opts);
     } else {
         plan.controls = failingControls;
         const QStringList flags = dockerRunAdvice(container, kinds, options);
@@ -270,6 +273,20 @@ Result<ContainerSnapshot> RemediationEngine::inspect(const QString& idOrName)
     if (!body)
         return body.error();
     return SnapshotParser::parseContainerInspect(*body);
+}
+
+bool RemediationEngine::networkExists(const QString& name)
+{
+    DockerClient client(m_localSocket);
+    if (!client.negotiate())
+        return false;
+    auto body = client.get(QStringLiteral("/networks"));
+    if (!body)
+        return false;
+    auto networks = SnapshotParser::parseNetworks(*body);
+    if (!networks)
+        return false;
+    return std::any_of(networks->cbegin(), networks->cend(), [&](const DockerNetwork& n) { return n.name == name; });
 }
 
 Result<ContainerSnapshot> RemediationEngine::findServiceContainer(const QString& project, const QString& service)

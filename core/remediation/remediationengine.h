@@ -81,6 +81,9 @@ public:
     // The newest container of a compose service.
     Result<ContainerSnapshot> findServiceContainer(const QString& project, const QString& service);
 
+    // Whether the host's engine has a network of that name (then infra_net is declared external).
+    bool networkExists(const QString& name);
+
     // "docker compose" (v2) or "docker-compose" (v1), whichever the host has.
     Result<QStringList> composeCommand();
 

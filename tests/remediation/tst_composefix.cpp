@@ -181,6 +181,7 @@ private slots:
     void multiFileEditsTheFileThatSetsTheKey();
     void severalFixesMakeOnePatch();
     void controlsMapToFixes();
+    void infraNetIsExternalWhenTheHostHasIt();
 };
 
 void TestComposeFix::everyFix_data()
@@ -412,6 +413,19 @@ void TestComposeFix::controlsMapToFixes()
         QCOMPARE(fixKindFromName(fixKindName(kind)), std::optional<FixKind>(kind));
         QVERIFY(!controlsForFix(kind).isEmpty());
     }
+}
+
+void TestComposeFix::infraNetIsExternalWhenTheHostHasIt()
+{
+    FixOptions o;
+    o.networkExternal = true;
+    auto r = applyComposeFix("services:\n  a:\n    image: x\n", QStringLiteral("a"), FixKind::InfraNet, o);
+    QVERIFY(r.ok());
+    QCOMPARE(QString::fromUtf8(*r), QStringLiteral("services:\n  a:\n    image: x\n    networks:\n      - infra_net\n"
+                                                   "networks:\n  infra_net:\n    name: infra_net\n    external: true\n"));
+    auto flow = applyComposeFix("services:\n  a:\n    image: x\nnetworks: {front: {}}\n", QStringLiteral("a"), FixKind::InfraNet, o);
+    QVERIFY(flow.ok());
+    QVERIFY(flow->endsWith("networks: {front: {}, infra_net: {name: infra_net, external: true}}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestComposeFix)
