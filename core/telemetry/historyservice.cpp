@@ -17,6 +17,10 @@ namespace {
 // fleet at 10 s. Beyond it the oldest are dropped, and writeFailed says so.
 constexpr qsizetype MaxPendingSamples = 50 * 6 * 60 * 120 / 2;
 constexpr int ExpiryIntervalMs = 10 * 60 * 1000;
+// Samples are written once a minute (or sooner when many are waiting): the tables are clustered by
+// container, so each write touches one page per container, and six ticks per write cost what one does.
+constexpr int SampleFlushIntervalMs = 60 * 1000;
+constexpr qsizetype SampleFlushThreshold = 20000;
 
 // Everything here is touched only on the service's thread.
 struct WorkerState {
@@ -25,6 +29,7 @@ struct WorkerState {
     QList<LatencyProbe> probes;
     QList<LoadCheckResult> checks;
     std::unique_ptr<QTimer> expiry;
+    std::unique_ptr<QTimer> flushTimer;
     Result<void> lastWrite;
 };
 
@@ -109,6 +114,7 @@ HistoryService::~HistoryService()
         [this, state = d->state] {
             (void)d->writePending(*state);
             state->expiry.reset();
+            state->flushTimer.reset();
             state->store.close();
             QThread::currentThread()->quit();
         },
@@ -118,8 +124,15 @@ HistoryService::~HistoryService()
 
 QFuture<Result<void>> HistoryService::open(const QString& path, HistoryStore::Mode mode)
 {
-    return d->post<Result<void>>([path, mode](WorkerState& s) {
+    return d->post<Result<void>>([this, path, mode](WorkerState& s) {
         auto r = s.store.open(path, mode);
+        s.flushTimer = std::make_unique<QTimer>();
+        s.flushTimer->setInterval(SampleFlushIntervalMs);
+        QObject::connect(s.flushTimer.get(), &QTimer::timeout, s.flushTimer.get(), [this, &s] {
+            if (!s.samples.isEmpty())
+                (void)d->writePending(s);
+        });
+        s.flushTimer->start();
         if (r && !s.store.isReadOnly()) {
             (void)s.store.expire(QDateTime::currentMSecsSinceEpoch());
             s.expiry = std::make_unique<QTimer>();
@@ -138,6 +151,7 @@ QFuture<Result<void>> HistoryService::close()
     return d->post<Result<void>>([this](WorkerState& s) {
         auto r = d->writePending(s);
         s.expiry.reset();
+        s.flushTimer.reset();
         s.store.close();
         return r;
     });
@@ -148,6 +162,8 @@ void HistoryService::addSamples(const QList<MemorySample>& samples)
     d->pending.fetchAndAddRelaxed(int(samples.size()));
     (void)d->post<Result<void>>([this, samples](WorkerState& s) {
         s.samples.append(samples);
+        if (s.samples.size() < SampleFlushThreshold && s.flushTimer && s.store.isOpen())
+            return Result<void>{}; // written by the flush timer, flush() or close()
         return d->writePending(s);
     });
 }

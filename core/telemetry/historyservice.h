@@ -14,7 +14,9 @@ namespace bulwark {
 // joined on destruction). Every read returns a QFuture at once; continue it with
 // `.then(this, [](Result<MemorySeries> r) { ... })` to get the result on your thread.
 //
-// Writes are queued and batched (one transaction per call). A write that fails (locked file,
+// Samples are buffered and written once a minute (or at 20,000 waiting, flush() or close()): the
+// live chart takes them from MemorySampler::samplesReady, the history from here. Probes and load
+// checks are written at once. A write that fails (locked file,
 // read-only store) is kept in memory, bounded, and retried with the next write or flush();
 // writeFailed() tells the user. Raw samples older than 24 h and rollups older than 30 days expire
 // every ten minutes, and once at open.

@@ -304,6 +304,12 @@ Result<void> HistoryStore::open(const QString& path, Mode mode)
                         true);
     }
 
+    if (!d->readOnly && d->version == 0) {
+        // Small pages: every sampler flush touches one leaf page per container (the tables are
+        // clustered by container), so the page size is the write amplification. Only settable
+        // before the first table and before WAL.
+        (void)d->exec(QStringLiteral("PRAGMA page_size=1024"), QStringLiteral("pragma"));
+    }
     if (!d->readOnly) {
         // WAL: readers (the charts) never wait for the sampler's writes. Needs a write lock the first
         // time; a locked file falls back to read-only rather than failing or waiting forever.
@@ -390,11 +396,17 @@ Result<void> HistoryStore::addSamples(const QList<MemorySample>& samples)
         raw.prepare(QStringLiteral("INSERT OR IGNORE INTO memory_raw (series, ts, usage, lim) VALUES (?, ?, ?, ?)"));
         QSqlQuery minute(d->db());
         minute.prepare(QStringLiteral(
-            "INSERT INTO memory_minute (series, minute, min_b, max_b, sum_b, n, lim) VALUES (?, ?, ?, ?, ?, 1, ?) "
+            "INSERT INTO memory_minute (series, minute, min_b, max_b, sum_b, n, lim) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (series, minute) DO UPDATE SET min_b = min(min_b, excluded.min_b), "
-            "max_b = max(max_b, excluded.max_b), sum_b = sum_b + excluded.sum_b, n = n + 1, "
+            "max_b = max(max_b, excluded.max_b), sum_b = sum_b + excluded.sum_b, n = n + excluded.n, "
             "lim = max(lim, excluded.lim)"));
         QHash<qint64, std::pair<qint64, QString>> lastSeen; // series -> newest ts, name
+        // The batch's rollups, aggregated here first: one upsert per (series, minute), not per sample.
+        struct Agg {
+            qint64 min = 0, max = 0, sum = 0, lim = 0;
+            int n = 0;
+        };
+        QHash<std::pair<qint64, qint64>, Agg> minutes;
         for (const MemorySample& s : samples) {
             auto id = d->seriesId(s.hostName, s.containerId, s.containerName, s.timestampMs);
             if (!id)
@@ -407,17 +419,26 @@ Result<void> HistoryStore::addSamples(const QList<MemorySample>& samples)
                 return d->sqlError(QStringLiteral("writing memory samples"), raw.lastError());
             if (raw.numRowsAffected() != 1)
                 continue; // the same reading twice: counted once in the rollup as well
-            minute.bindValue(0, *id);
-            minute.bindValue(1, s.timestampMs - s.timestampMs % 60000);
-            minute.bindValue(2, s.usageBytes);
-            minute.bindValue(3, s.usageBytes);
-            minute.bindValue(4, s.usageBytes);
-            minute.bindValue(5, s.limitBytes);
-            if (!minute.exec())
-                return d->sqlError(QStringLiteral("writing memory rollups"), minute.lastError());
+            Agg& a = minutes[{*id, s.timestampMs - s.timestampMs % 60000}];
+            a.min = a.n == 0 ? s.usageBytes : std::min(a.min, s.usageBytes);
+            a.max = a.n == 0 ? s.usageBytes : std::max(a.max, s.usageBytes);
+            a.sum += s.usageBytes;
+            a.lim = std::max(a.lim, s.limitBytes);
+            ++a.n;
             auto& last = lastSeen[*id];
             if (s.timestampMs >= last.first)
                 last = {s.timestampMs, s.containerName};
+        }
+        for (auto it = minutes.cbegin(); it != minutes.cend(); ++it) {
+            minute.bindValue(0, it.key().first);
+            minute.bindValue(1, it.key().second);
+            minute.bindValue(2, it->min);
+            minute.bindValue(3, it->max);
+            minute.bindValue(4, it->sum);
+            minute.bindValue(5, it->n);
+            minute.bindValue(6, it->lim);
+            if (!minute.exec())
+                return d->sqlError(QStringLiteral("writing memory rollups"), minute.lastError());
         }
         QSqlQuery upd(d->db());
         upd.prepare(QStringLiteral("UPDATE series SET last_ms = max(last_ms, ?), "

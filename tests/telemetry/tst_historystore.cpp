@@ -363,7 +363,12 @@ private slots:
         {
             Locker lock(path);
             service.addSamples({sample(now, 30)});
-            QVERIFY(failed.wait(10000));
+            auto blocked = service.flush();
+            blocked.waitForFinished();
+            QVERIFY(!blocked.result());
+            QVERIFY2(blocked.result().errorMessage().contains(QLatin1String("locked")),
+                     qPrintable(blocked.result().errorMessage()));
+            QTRY_COMPARE(failed.size(), 1);
             QVERIFY(failed.first().at(0).toString().contains(QLatin1String("locked")));
             QCOMPARE(service.pendingWrites(), 1);
         }
