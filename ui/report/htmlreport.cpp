@@ -479,13 +479,13 @@ private:
             }
             const QPointF q = f.map(static_cast<double>(p.emittedMs), static_cast<double>(p.latencyMs));
             svg += QStringLiteral("<circle cx=\"%1\" cy=\"%2\" r=\"1.8\" fill=\"%3\"/>")
-                       .arg(num(q.x()), num(q.y()), colorHex(seriesColor(p.mode == QLatin1String("push") ? 0 : 2)));
+                       .arg(num(q.x()), num(q.y()), colorHex(seriesColor(p.mode == QLatin1String("push") ? 0 : 1)));
         }
         svg += QStringLiteral("</svg>");
         o += QStringLiteral("<figure>") + svg
              + QStringLiteral("<figcaption><span style=\"color:%1\">\u25cf</span> push probe <span style=\"color:%2\">\u25cf</span> "
                               "end-to-end probe <span class=\"st-fail\">\u2717</span> missed</figcaption></figure>\n")
-                   .arg(colorHex(seriesColor(0)), colorHex(seriesColor(2)));
+                   .arg(colorHex(seriesColor(0)), colorHex(seriesColor(1)));
         const LatencyStats st = latencyStats(d.latencyHistory);
         tableStart(QStringLiteral("Latency over the period"),
                    {QStringLiteral("Probes"), QStringLiteral("Missed"), QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("Max")},
