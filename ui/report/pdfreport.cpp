@@ -664,7 +664,7 @@ private:
                    {QStringLiteral("Control"), {72, 0}},
                    {QStringLiteral("Severity"), {52, 0}},
                    {QStringLiteral("Title"), {100, 2}},
-                   {QStringLiteral("Failing"), {38, 0}, true},
+                   {QStringLiteral("Failing"), {46, 0}, true},
                    {QStringLiteral("Examples"), {100, 2}}},
                   rows);
         }
@@ -689,7 +689,7 @@ private:
         }
         table({{QStringLiteral("Host"), {90, 2}},
                {QStringLiteral("Scan"), {70, 1}},
-               {QStringLiteral("Containers"), {52, 0}, true},
+               {QStringLiteral("Containers"), {62, 0}, true},
                {QStringLiteral("Pass"), {36, 0}, true},
                {QStringLiteral("Fail"), {36, 0}, true},
                {QStringLiteral("Waived"), {44, 0}, true},
