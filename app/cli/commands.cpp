@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "listcommand.h"
+#include "probelogscommand.h"
 #include "remediatecommand.h"
 
 namespace bulwark::cli {
@@ -10,6 +11,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<ListCommand>());
+    commands.push_back(std::make_unique<ProbeLogsCommand>());
     commands.push_back(std::make_unique<RemediateCommand>());
     return commands;
 }
