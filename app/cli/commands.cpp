@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
 
+#ifdef BULWARK_HAVE_AUDIT
+#include "auditcommand.h"
+#endif
 #include "listcommand.h"
 #include "probelogscommand.h"
 #include "remediatecommand.h"
@@ -11,6 +14,9 @@ std::vector<std::unique_ptr<Command>> makeCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<ListCommand>());
+#ifdef BULWARK_HAVE_AUDIT
+    commands.push_back(std::make_unique<AuditCommand>());
+#endif
     commands.push_back(std::make_unique<ProbeLogsCommand>());
     commands.push_back(std::make_unique<RemediateCommand>());
     return commands;

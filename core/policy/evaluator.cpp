@@ -513,13 +513,23 @@ Verdict obs01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p
     if (ctx.prometheus && ctx.prometheus->reachable) {
         const PrometheusTarget* up = nullptr;
         const PrometheusTarget* down = nullptr;
-        for (const auto& t : ctx.prometheus->targets) {
+        const auto consider = [&](const PrometheusTarget& t) {
             if (t.labels.value(QStringLiteral("container")) != c.name || t.labels.value(QStringLiteral("host")) != h.hostName)
-                continue;
+                return;
             if (t.health == QLatin1String("up"))
                 up = &t;
             else if (!down)
                 down = &t;
+        };
+        const PrometheusEvidence& prom = *ctx.prometheus;
+        if (!prom.bySubject.isEmpty() || prom.targets.isEmpty()) {
+            const auto it = prom.bySubject.constFind(pathStatKey(h.hostName, c.name));
+            if (it != prom.bySubject.cend())
+                for (const qsizetype i : *it)
+                    consider(prom.targets[i]);
+        } else {
+            for (const auto& t : prom.targets)
+                consider(t);
         }
         if (up) {
             v.status = ControlStatus::Pass;

@@ -5,6 +5,15 @@
 
 namespace bulwark {
 
+void PrometheusEvidence::buildIndex()
+{
+    bySubject.clear();
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        const auto& l = targets[i].labels;
+        bySubject[pathStatKey(l.value(QStringLiteral("host")), l.value(QStringLiteral("container")))].append(i);
+    }
+}
+
 QList<PathStat> parseStatOutput(const QByteArray& output)
 {
     QList<PathStat> out;

@@ -39,6 +39,11 @@ struct PrometheusEvidence {
     bool reachable = false;
     QString error; // when not reachable or the reply was malformed
     QList<PrometheusTarget> targets;
+    // "host\ncontainer" -> indexes into targets. Built by buildIndex(); without it the evaluator
+    // scans the whole list per container, which is quadratic on big fleets.
+    QHash<QString, QList<qsizetype>> bySubject;
+
+    void buildIndex();
 };
 
 // Everything beyond the snapshots that the evaluators read. A plain value: the Auditor fills it

@@ -85,6 +85,7 @@ const LabData& lab()
             t.health = QStringLiteral("up");
             prom.targets.append(t);
         }
+        prom.buildIndex();
         d.context.prometheus = prom;
         for (const QStringList& row : readTsv(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/expected-findings.tsv")))
             if (row.value(3) == QLatin1String("fail"))
