@@ -16,7 +16,7 @@ struct LokiProbeOptions {
     int count = 5;              // probes per run (per host in end-to-end mode)
     int intervalMs = 500;       // between the start of two probes; probes overlap, each polls on its own
     int timeoutMs = 10000;      // a canary not visible by then is a miss
-    int pollIntervalMs = 50;    // query_range polling; bounds the measurement error
+    int pollIntervalMs = 25;    // query_range polling; bounds the measurement error (one probe polls at a time, mostly)
     int requestTimeoutMs = 5000;
     // End-to-end mode: the canary container that echoes the line to stdout on every host.
     QString canaryImage = QStringLiteral("bulwark/busybox:lab");
