@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evaluator.h"
 
+#include "glob.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -730,9 +732,9 @@ QStringList sensitiveBindSources(const ContainerSnapshot& c, const Policy& p)
         if (m.type != QLatin1String("bind") || m.source.isEmpty())
             continue;
         bool sensitive = labelled;
-        for (qsizetype i = 0; !sensitive && i < p.thresholds.sensitivePathRegexes.size(); ++i) {
-            const auto& re = p.thresholds.sensitivePathRegexes[i];
-            sensitive = re.match(m.source).hasMatch() || re.match(m.destination).hasMatch();
+        for (qsizetype i = 0; !sensitive && i < p.thresholds.sensitivePathPatterns.size(); ++i) {
+            const QString& pattern = p.thresholds.sensitivePathPatterns[i];
+            sensitive = wildcardMatch(pattern, m.source) || wildcardMatch(pattern, m.destination);
         }
         if (sensitive && !out.contains(m.source))
             out.append(m.source);

@@ -25,11 +25,30 @@ QRegularExpression globToRegex(const QString& pattern, Qt::CaseSensitivity cs)
 
 bool globMatch(const QString& pattern, const QString& text)
 {
-    if (pattern == QLatin1String("*"))
-        return true;
-    if (!pattern.contains(QLatin1Char('*')) && !pattern.contains(QLatin1Char('?')))
-        return pattern == text;
-    return globToRegex(pattern).match(text).hasMatch();
+    return wildcardMatch(pattern, text);
+}
+
+bool wildcardMatch(QStringView pattern, QStringView text)
+{
+    // Iterative matcher with single-star backtracking: linear for the patterns policies use.
+    qsizetype p = 0, t = 0, starP = -1, starT = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && (pattern[p] == QLatin1Char('?') || (pattern[p] != QLatin1Char('*') && pattern[p] == text[t]))) {
+            ++p;
+            ++t;
+        } else if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
+            starP = p++;
+            starT = t;
+        } else if (starP >= 0) {
+            p = starP + 1;
+            t = ++starT;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == QLatin1Char('*'))
+        ++p;
+    return p == pattern.size();
 }
 
 } // namespace bulwark

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "policy/glob.h"
 #include "policy/policy.h"
 #include "policy/waivers.h"
 
@@ -20,6 +21,8 @@ private slots:
     void brokenWaiverFile_data();
     void brokenWaiverFile();
     void waiverMatching();
+    void wildcards_data();
+    void wildcards();
 };
 
 void TestPolicyFile::embeddedPolicyListsEverySpecControl()
@@ -185,6 +188,32 @@ void TestPolicyFile::waiverMatching()
     QCOMPARE(findWaiver(list, QStringLiteral("lab-2"), QStringLiteral("infra-app"), QStringLiteral("SEC-01"), now)->reason, QStringLiteral("old"));
     QVERIFY(!findWaiver(list, QStringLiteral("lab-1"), QStringLiteral("infra-app"), QStringLiteral("SEC-02"), now));
     QVERIFY(!findWaiver(list, QStringLiteral("prod-1"), QStringLiteral("infra-app"), QStringLiteral("SEC-01"), now));
+}
+
+void TestPolicyFile::wildcards_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("match");
+    QTest::newRow("star crosses slash") << "*/secrets/*" << "/srv/a/secrets/db/pw" << true;
+    QTest::newRow("suffix") << "*.key" << "/srv/tls/edge.key" << true;
+    QTest::newRow("suffix no match") << "*.key" << "/srv/tls/edge.keys" << false;
+    QTest::newRow("prefix") << "/run/secrets*" << "/run/secrets" << true;
+    QTest::newRow("question") << "lab-?" << "lab-1" << true;
+    QTest::newRow("question too short") << "lab-?" << "lab-" << false;
+    QTest::newRow("exact") << "infra-app" << "infra-app-metrics" << false;
+    QTest::newRow("backtracking") << "*a*b" << "aaab" << true;
+    QTest::newRow("star matches empty") << "*" << "" << true;
+    QTest::newRow("empty pattern") << "" << "x" << false;
+}
+
+void TestPolicyFile::wildcards()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, text);
+    QFETCH(bool, match);
+    QCOMPARE(wildcardMatch(pattern, text), match);
+    QCOMPARE(globToRegex(pattern).match(text).hasMatch(), match); // both spellings agree
 }
 
 QTEST_GUILESS_MAIN(TestPolicyFile)
