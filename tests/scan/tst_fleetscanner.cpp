@@ -145,7 +145,7 @@ private slots:
         DockerTestDaemon dying;
         const QString dockerErr = dying.start();
         QVERIFY2(dockerErr.isEmpty(), qPrintable(dockerErr));
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 12; ++i)
             QVERIFY(!dying.runSleeper(QStringLiteral("sleeper-%1").arg(i)).isEmpty());
 
         FleetConfig fleet = m_lab;
@@ -158,6 +158,12 @@ private slots:
         fleet.hosts << sshd.entry(QStringLiteral("dockerd-dies"), dying.socket());
 
         FleetScanner scanner;
+        // One request at a time per host, so the dying host's scan (12 inspects, 12 stats) lasts
+        // long enough for dockerd to go away in the middle of it.
+        ScanOptions options;
+        options.requestsPerHost = 1;
+        options.statsPerHost = 1;
+        scanner.setOptions(options);
         QSignalSpy finished(&scanner, &FleetScanner::finished);
         // dockerd goes away as soon as the scan of its host has listed the containers.
         connect(&scanner, &FleetScanner::hostProgress, this, [&dying](const QString& host, int, int) {
