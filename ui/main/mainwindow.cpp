@@ -1,54 +1,350 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "hostlistmodel.h"
+#include "detail/containerdetailpane.h"
+#include "heatmap/controlheaderview.h"
+#include "heatmap/heatmapdelegate.h"
+#include "heatmap/heatmapfiltermodel.h"
+#include "heatmap/heatmapmodel.h"
+#include "latency/loglatencyview.h"
+#include "live/auditcontroller.h"
+#include "model/fleettreemodel.h"
+#include "settings/settingsdialog.h"
+#include "style/statusstyle.h"
+#include "summarybar.h"
+#include "trends/memoryhistory.h"
+#include "trends/memorytrendsview.h"
 
 #include "fleet/fleetfile.h"
+
+#ifdef BULWARK_UI_HAVE_REPORT
+#include "report/reportwriter.h"
+#endif
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <array>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bulwark {
 
+using namespace bulwark::ui;
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_hosts(new HostListModel(this))
-    , m_hostView(new QTableView(this))
+    , m_history(std::make_unique<SessionMemoryHistory>())
+    , m_audit(new AuditController(this))
+    , m_tree(new FleetTreeModel(this))
+    , m_heatmap(new HeatmapModel(this))
+    , m_filter(new HeatmapFilterModel(this))
 {
     setWindowTitle(tr("Bulwark"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/bulwark.svg")));
-    m_hostView->setModel(m_hosts);
-    m_hostView->setAccessibleName(tr("Hosts"));
-    m_hostView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_hostView->horizontalHeader()->setStretchLastSection(true);
-    m_hostView->verticalHeader()->hide();
-    setCentralWidget(m_hostView);
+    setObjectName(QStringLiteral("MainWindow"));
+    m_filter->setHeatmap(m_heatmap);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Views"));
+    m_memoryView = new MemoryTrendsView(this);
+    m_memoryView->setHistory(m_history.get());
+    m_latencyView = new LogLatencyView(this);
+    m_tabs->addTab(createCompliancePage(), tr("Compliance"));
+    m_tabs->addTab(m_memoryView, tr("Memory trends"));
+    m_tabs->addTab(m_latencyView, tr("Log latency"));
+    setCentralWidget(m_tabs);
+
+    createDocks();
+    createStatusBar();
     createActions();
-    statusBar()->showMessage(tr("Open a fleet file to begin."));
+
+    connect(m_audit, &AuditController::started, this, [this](int total) { setBusy(true, total); });
+    connect(m_audit, &AuditController::hostStarted, this,
+            [this](const QString& host) { m_statusText->setText(tr("Scanning %1…").arg(host)); });
+    connect(m_audit, &AuditController::hostFinished, m_tree, &FleetTreeModel::updateHost);
+    connect(m_audit, &AuditController::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    });
+    connect(m_audit, &AuditController::finished, this, [this](const AuditRun& run) {
+        setBusy(false, 0);
+        showRun(run);
+    });
+    connect(m_audit, &AuditController::failed, this, [this](const QString& message) {
+        setBusy(false, 0);
+        m_statusText->setText(message);
+    });
+    connect(m_audit, &AuditController::cancelled, this, [this] {
+        setBusy(false, 0);
+        m_statusText->setText(tr("Audit cancelled."));
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 700);
+        resize(1500, 920);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    applySettings();
+    m_statusText->setText(tr("Open a fleet file to begin (Ctrl+O)."));
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::createCompliancePage()
+{
+    auto* page = new QWidget(this);
+    m_summary = new SummaryBar(page);
+
+    m_search = new QLineEdit(page);
+    m_search->setPlaceholderText(tr("Filter containers, images, projects… (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter text"));
+    m_hostFilter = new QComboBox(page);
+    m_hostFilter->setAccessibleName(tr("Host filter"));
+    m_statusFilter = new QComboBox(page);
+    m_statusFilter->setAccessibleName(tr("Status filter"));
+    m_controlFilter = new QComboBox(page);
+    m_controlFilter->setAccessibleName(tr("Control filter"));
+    m_statusFilter->addItem(tr("Any status"), -1);
+    for (const ControlStatus s : {ControlStatus::Fail, ControlStatus::Unknown, ControlStatus::Waived, ControlStatus::Pass,
+                                  ControlStatus::NotApplicable})
+        m_statusFilter->addItem(statusIcon(s, false), statusText(s), int(s));
+    auto* worst = new QPushButton(tr("Sort by &worst"), page);
+    worst->setToolTip(tr("Lowest score first (Ctrl+Shift+S)"));
+    fillFilterChoices();
+
+    auto* filters = new QHBoxLayout;
+    filters->setContentsMargins(8, 0, 8, 0);
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_hostFilter, 1);
+    filters->addWidget(m_statusFilter, 1);
+    filters->addWidget(m_controlFilter, 1);
+    filters->addWidget(worst);
+
+    m_heatmapView = new QTableView(page);
+    m_heatmapView->setObjectName(QStringLiteral("heatmap"));
+    m_heatmapView->setAccessibleName(tr("Compliance heatmap"));
+    m_heatmapView->setAccessibleDescription(tr("Rows are containers grouped by host and project, columns are controls"));
+    m_heatmapView->setHorizontalHeader(new ControlHeaderView(HeatmapModel::FirstControlColumn, m_heatmapView));
+    m_heatmapView->setModel(m_filter);
+    m_heatmapView->setItemDelegate(new HeatmapDelegate(m_heatmapView));
+    m_heatmapView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_heatmapView->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_heatmapView->setShowGrid(false);
+    m_heatmapView->setSortingEnabled(true);
+    m_heatmapView->setWordWrap(false);
+    m_heatmapView->setMouseTracking(true);
+    m_heatmapView->verticalHeader()->hide();
+    m_heatmapView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_heatmapView->verticalHeader()->setDefaultSectionSize(HeatmapDelegate::kCellSize);
+    m_heatmapView->horizontalHeader()->setMinimumSectionSize(HeatmapDelegate::kCellSize);
+    m_heatmapView->horizontalHeader()->setSortIndicatorShown(true);
+    m_heatmapView->horizontalHeader()->setStretchLastSection(false);
+    m_filter->sortByWorst();
+    m_heatmapView->horizontalHeader()->setSortIndicator(HeatmapModel::ScoreColumn, Qt::AscendingOrder);
+
+    auto* legend = new QLabel(page);
+    legend->setTextFormat(Qt::RichText);
+    QStringList parts;
+    for (const ControlStatus s : {ControlStatus::Pass, ControlStatus::Fail, ControlStatus::Waived, ControlStatus::NotApplicable,
+                                  ControlStatus::Unknown})
+        parts << QStringLiteral("<b>%1</b> %2").arg(statusGlyph(s), statusText(s).toHtmlEscaped());
+    legend->setText(tr("Legend: %1 · hover a cell for evidence, Enter or double-click for details").arg(parts.join(QStringLiteral(" · "))));
+    legend->setContentsMargins(8, 0, 8, 4);
+
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_summary);
+    layout->addLayout(filters);
+    layout->addWidget(m_heatmapView, 1);
+    layout->addWidget(legend);
+
+    connect(m_search, &QLineEdit::textChanged, m_filter, &HeatmapFilterModel::setTextFilter);
+    connect(m_hostFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setHostFilter(m_hostFilter->currentData().toString()); });
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int s = m_statusFilter->currentData().toInt();
+        const std::optional<ControlStatus> status = s < 0 ? std::nullopt : std::optional<ControlStatus>(ControlStatus(s));
+        m_filter->setStatusFilter(status);
+        m_summary->setStatusFilter(status);
+    });
+    connect(m_summary, &SummaryBar::statusFilterChanged, this, [this](const std::optional<ControlStatus>& s) {
+        m_statusFilter->setCurrentIndex(std::max(0, m_statusFilter->findData(s ? int(*s) : -1)));
+    });
+    connect(m_controlFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setControlFilter(m_controlFilter->currentData().toString()); });
+    connect(worst, &QPushButton::clicked, this, [this] {
+        m_heatmapView->horizontalHeader()->setSortIndicator(HeatmapModel::ScoreColumn, Qt::AscendingOrder);
+    });
+    connect(m_heatmapView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onHeatmapCurrent);
+    connect(m_heatmapView, &QTableView::activated, this, [this](const QModelIndex& index) {
+        onHeatmapCurrent(index);
+        m_detailDock->show();
+        m_detailDock->raise();
+    });
+    return page;
+}
+
+void MainWindow::createDocks()
+{
+    m_fleetView = new QTreeView(this);
+    m_fleetView->setModel(m_tree);
+    m_fleetView->setAccessibleName(tr("Fleet"));
+    m_fleetView->setUniformRowHeights(true);
+    m_fleetView->setAllColumnsShowFocus(true);
+    m_fleetView->setIconSize(QSize(16, 16));
+    m_fleetView->header()->setStretchLastSection(false);
+    m_fleetView->header()->setSectionResizeMode(FleetTreeModel::NameColumn, QHeaderView::Stretch);
+    m_fleetView->header()->setSectionResizeMode(FleetTreeModel::ScoreColumn, QHeaderView::ResizeToContents);
+    m_fleetView->header()->setSectionResizeMode(FleetTreeModel::ContainersColumn, QHeaderView::ResizeToContents);
+    connect(m_fleetView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onFleetSelection);
+    m_fleetDock = new QDockWidget(tr("Fleet"), this);
+    m_fleetDock->setObjectName(QStringLiteral("fleetDock"));
+    m_fleetDock->setWidget(m_fleetView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_fleetDock);
+
+    m_detail = new ContainerDetailPane(this);
+    m_detail->setHistory(m_history.get());
+    connect(m_detail, &ContainerDetailPane::showFixRequested, this, &MainWindow::showFix);
+    m_detailDock = new QDockWidget(tr("Container detail"), this);
+    m_detailDock->setObjectName(QStringLiteral("detailDock"));
+    m_detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    resizeDocks({m_fleetDock, m_detailDock}, {280, 460}, Qt::Horizontal);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusText = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setAccessibleName(tr("Scan progress"));
+    m_progress->setMaximumWidth(220);
+    m_progress->setFormat(tr("%v of %m hosts"));
+    m_progress->hide();
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setAccessibleName(tr("Cancel scan"));
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancelAudit);
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+}
 
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Fleet…"), this, &MainWindow::chooseFleetFile);
     open->setShortcut(QKeySequence::Open);
+    QAction* exportAction = file->addAction(tr("&Export Report…"), this, &MainWindow::exportReport);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction* settings = file->addAction(tr("Hosts and &Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    if (settings->shortcut().isEmpty())
+        settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* audit = menuBar()->addMenu(tr("&Audit"));
+    m_runAction = audit->addAction(tr("&Run Audit"), this, &MainWindow::startAudit);
+    m_runAction->setShortcut(QKeySequence::Refresh);
+    m_cancelAction = audit->addAction(tr("&Cancel Audit"), this, &MainWindow::cancelAudit);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false);
+    audit->addSeparator();
+    m_watchAction = audit->addAction(tr("&Watch Mode"));
+    m_watchAction->setCheckable(true);
+    m_watchAction->setToolTip(tr("Audit again when the fleet, policy or waiver file changes"));
+    connect(m_watchAction, &QAction::toggled, this, [this](bool on) {
+        m_audit->setWatchMode(on);
+        QSettings().setValue(QStringLiteral("live/watch"), on);
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* find = view->addAction(tr("&Find"), this, [this] {
+        showPage(Page::Compliance);
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction* worst = view->addAction(tr("Sort by &Worst"), this, [this] {
+        m_heatmapView->horizontalHeader()->setSortIndicator(HeatmapModel::ScoreColumn, Qt::AscendingOrder);
+    });
+    worst->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    QAction* clear = view->addAction(tr("&Clear Filters"), this, [this] {
+        m_search->clear();
+        m_hostFilter->setCurrentIndex(0);
+        m_statusFilter->setCurrentIndex(0);
+        m_controlFilter->setCurrentIndex(0);
+        m_filter->setProjectFilter(std::nullopt);
+        m_fleetView->clearSelection();
+    });
+    clear->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    view->addSeparator();
+    const std::array<std::pair<Page, QString>, 3> pages{
+        {{Page::Compliance, tr("&Compliance")}, {Page::Memory, tr("&Memory Trends")}, {Page::Latency, tr("&Log Latency")}}};
+    int n = 1;
+    for (const auto& [page, text] : pages) {
+        QAction* a = view->addAction(text, this, [this, page] { showPage(page); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n++)));
+    }
+    view->addSeparator();
+    view->addAction(m_fleetDock->toggleViewAction());
+    view->addAction(m_detailDock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Bulwark"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    auto* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setMovable(false);
+    toolbar->addAction(open);
+    toolbar->addAction(m_runAction);
+    toolbar->addAction(m_cancelAction);
+    toolbar->addAction(m_watchAction);
+    toolbar->addSeparator();
+    toolbar->addAction(exportAction);
+    toolbar->addAction(settings);
+}
+
+void MainWindow::applySettings()
+{
+    QSettings s;
+    AuditOptions options;
+    options.policyPath = s.value(QStringLiteral("audit/policyPath")).toString();
+    options.waiversPath = s.value(QStringLiteral("audit/waiversPath")).toString();
+    options.probeLogs = true;
+    m_audit->setOptions(options);
+    m_audit->setRefreshInterval(s.value(QStringLiteral("live/refreshMinutes"), 0).toInt());
+    const QSignalBlocker block(m_watchAction);
+    m_watchAction->setChecked(s.value(QStringLiteral("live/watch"), false).toBool());
+    m_audit->setWatchMode(m_watchAction->isChecked());
 }
 
 void MainWindow::chooseFleetFile()
@@ -66,17 +362,276 @@ bool MainWindow::openFleet(const QString& path)
         QMessageBox::warning(this, tr("Cannot open fleet file"), fleet.errorMessage());
         return false;
     }
-    m_fleet = std::move(*fleet);
-    m_hosts->setFleet(m_fleet);
+    setFleet(*fleet);
     setWindowFilePath(path);
-    statusBar()->showMessage(tr("%n host(s) in %1", nullptr, int(m_fleet.hosts.size())).arg(path));
+    m_statusText->setText(tr("%n host(s) in %1. Press F5 to audit.", nullptr, int(m_fleet.hosts.size())).arg(path));
     return true;
+}
+
+void MainWindow::setFleet(const FleetConfig& fleet)
+{
+    m_fleet = fleet;
+    m_tree->setFleet(m_fleet);
+    if (m_run)
+        m_tree->setRun(m_run);
+    m_audit->setFleet(m_fleet);
+    m_fleetView->expandAll();
+    fillFilterChoices();
+}
+
+void MainWindow::showRun(const AuditRun& run)
+{
+    auto shared = std::make_shared<const AuditRun>(run);
+    m_run = shared;
+    m_history->addRun(run);
+    const QString host = m_detail->hostName();
+    const QString container = m_detail->containerId();
+    m_heatmap->setRun(shared);
+    m_tree->setRun(shared);
+    m_fleetView->expandAll();
+    m_summary->setRun(shared.get());
+    m_latencyView->setSummary(run.logLatency);
+    m_memoryView->setRun(shared);
+    fillFilterChoices();
+    m_heatmapView->resizeColumnToContents(HeatmapModel::HostColumn);
+    m_heatmapView->resizeColumnToContents(HeatmapModel::ProjectColumn);
+    m_heatmapView->resizeColumnToContents(HeatmapModel::ContainerColumn);
+    m_heatmapView->setColumnWidth(HeatmapModel::ContainerColumn,
+                                  std::clamp(m_heatmapView->columnWidth(HeatmapModel::ContainerColumn), 140, 260));
+    m_heatmapView->resizeColumnToContents(HeatmapModel::ScoreColumn);
+    for (int c = HeatmapModel::FirstControlColumn; c < m_heatmap->columnCount(); ++c)
+        m_heatmapView->setColumnWidth(c, HeatmapDelegate::kCellSize);
+    if (!host.isEmpty())
+        selectContainer(host, container);
+    int failed = 0;
+    for (const ControlResult& r : run.results)
+        failed += r.status == ControlStatus::Fail ? 1 : 0;
+    m_statusText->setText(tr("Audit of %1 finished: %n failed check(s).", nullptr, failed)
+                              .arg(run.fleetName.isEmpty() ? tr("the fleet") : QFileInfo(run.fleetName).fileName()));
+    emit runShown();
+}
+
+void MainWindow::fillFilterChoices()
+{
+    const QString host = m_hostFilter->currentData().toString();
+    const QString control = m_controlFilter->currentData().toString();
+    {
+        const QSignalBlocker block(m_hostFilter);
+        m_hostFilter->clear();
+        m_hostFilter->addItem(tr("All hosts"), QString());
+        QStringList names;
+        for (const HostEntry& h : m_fleet.hosts)
+            names << h.name;
+        if (m_run)
+            for (const HostSnapshot& h : m_run->fleet.hosts)
+                if (!names.contains(h.hostName))
+                    names << h.hostName;
+        for (const QString& n : names)
+            m_hostFilter->addItem(n, n);
+        m_hostFilter->setCurrentIndex(std::max(0, m_hostFilter->findData(host)));
+    }
+    {
+        const QSignalBlocker block(m_controlFilter);
+        m_controlFilter->clear();
+        m_controlFilter->addItem(tr("All controls"), QString());
+        if (m_run)
+            for (const ControlDefinition& c : m_run->controls) {
+                m_controlFilter->addItem(c.id, c.id);
+                m_controlFilter->setItemData(m_controlFilter->count() - 1, c.title, Qt::ToolTipRole);
+            }
+        m_controlFilter->setCurrentIndex(std::max(0, m_controlFilter->findData(control)));
+    }
+}
+
+void MainWindow::onFleetSelection()
+{
+    const QModelIndex current = m_fleetView->currentIndex();
+    if (!current.isValid()) {
+        m_hostFilter->setCurrentIndex(0);
+        m_filter->setProjectFilter(std::nullopt);
+        return;
+    }
+    const QString host = current.data(FleetTreeModel::HostNameRole).toString();
+    m_hostFilter->setCurrentIndex(std::max(0, m_hostFilter->findData(host)));
+    if (current.data(FleetTreeModel::NodeKindRole).toInt() == int(FleetTreeModel::NodeKind::Project))
+        m_filter->setProjectFilter(current.data(FleetTreeModel::ProjectRole).toString());
+    else
+        m_filter->setProjectFilter(std::nullopt);
+    if (m_tabs->currentIndex() == int(Page::Memory))
+        m_memoryView->select(host, QString());
+}
+
+void MainWindow::onHeatmapCurrent(const QModelIndex& current)
+{
+    if (!current.isValid())
+        return;
+    const QString host = current.data(HeatmapModel::HostNameRole).toString();
+    const QString container = current.data(HeatmapModel::ContainerIdRole).toString();
+    if (container.isEmpty()) {
+        m_detail->clear();
+        return;
+    }
+    if (host != m_detail->hostName() || container != m_detail->containerId())
+        m_detail->showContainer(m_run, host, container);
+}
+
+void MainWindow::selectContainer(const QString& hostName, const QString& containerIdOrName)
+{
+    const int row = m_heatmap->rowOfContainer(hostName, containerIdOrName);
+    if (row < 0)
+        return;
+    const QModelIndex proxy = m_filter->mapFromSource(m_heatmap->index(row, HeatmapModel::ContainerColumn));
+    if (proxy.isValid()) {
+        m_heatmapView->setCurrentIndex(proxy);
+        m_heatmapView->scrollTo(proxy);
+    } else {
+        m_detail->showContainer(m_run, hostName, containerIdOrName);
+    }
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_tabs->setCurrentIndex(int(page));
+    if (page == Page::Memory && !m_detail->hostName().isEmpty())
+        m_memoryView->select(m_detail->hostName(), m_detail->containerId());
+}
+
+void MainWindow::startAudit()
+{
+    m_audit->start();
+}
+
+void MainWindow::cancelAudit()
+{
+    m_audit->cancel();
+}
+
+void MainWindow::setBusy(bool busy, int total)
+{
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    m_runAction->setEnabled(!busy);
+    m_cancelAction->setEnabled(busy);
+    if (busy) {
+        m_progress->setRange(0, std::max(1, total));
+        m_progress->setValue(0);
+        m_statusText->setText(tr("Auditing %n host(s)…", nullptr, total));
+    }
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_fleet, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setFleet(dialog.fleet());
+    setWindowFilePath(m_fleet.sourcePath);
+    applySettings();
+    m_statusText->setText(tr("Saved %1.").arg(m_fleet.sourcePath));
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_run) {
+        QMessageBox::information(this, tr("Export Report"), tr("Run an audit first: there is nothing to export yet."));
+        return;
+    }
+    QStringList filters;
+#ifdef BULWARK_UI_HAVE_REPORT
+    filters << tr("PDF report (*.pdf)") << tr("HTML report (*.html)");
+#endif
+    if (filters.isEmpty()) {
+        QMessageBox::information(this, tr("Export Report"), tr("This build has no report writer."));
+        return;
+    }
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), QDir::homePath() + QStringLiteral("/bulwark-report.pdf"),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("html")) ? QStringLiteral(".html") : QStringLiteral(".pdf");
+#ifdef BULWARK_UI_HAVE_REPORT
+    // Rendering a PDF takes a moment: do it on the pool with its own copy of the run.
+    const std::shared_ptr<const AuditRun> run = m_run;
+    const bool html = path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive);
+    auto* watcher = new QFutureWatcher<Result<void>>(this);
+    connect(watcher, &QFutureWatcher<Result<void>>::finished, this, [this, watcher, path] {
+        const Result<void> r = watcher->result();
+        m_statusText->setText(r ? tr("Report written to %1.").arg(path) : tr("Report failed: %1").arg(r.errorMessage()));
+        watcher->deleteLater();
+    });
+    m_statusText->setText(tr("Writing %1…").arg(path));
+    watcher->setFuture(QtConcurrent::run([run, path, html]() -> Result<void> {
+        return html ? report::writeHtml(*run, path) : report::writePdf(*run, path);
+    }));
+#endif
+}
+
+void MainWindow::showFix(const QString& hostName, const QString& containerId, const QStringList& controlIds)
+{
+    // The patch preview is the remediation room's dialog; until it is linked, show what to change.
+    QStringList lines;
+    if (m_run)
+        for (const ControlResult& r : m_run->results)
+            if (r.containerId == containerId && r.hostName == hostName && controlIds.contains(r.controlId) && !r.remediation.isEmpty())
+                lines << QStringLiteral("<li><b>%1</b>: %2</li>").arg(r.controlId.toHtmlEscaped(), r.remediation.toHtmlEscaped());
+    QMessageBox box(QMessageBox::Information, tr("Fix"),
+                    lines.isEmpty() ? tr("No remediation is known for the failing controls.")
+                                    : tr("<p>Change the service definition as follows:</p><ul>%1</ul>").arg(lines.join(QString())),
+                    QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Bulwark"),
+                       tr("<h3>Bulwark %1</h3>"
+                          "<p>Audits a fleet of Docker hosts against the SPEC-INFRA-04 hardening standard, shows the "
+                          "posture at a glance and helps fix what fails.</p>"
+                          "<p>This program is free software: you can redistribute it and/or modify it under the terms of the "
+                          "GNU General Public License as published by the Free Software Foundation, either version 3 of the "
+                          "License, or (at your option) any later version (GPL-3.0-or-later).</p>"
+                          "<p>It is distributed WITHOUT ANY WARRANTY.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+QStringList MainWindow::saveScreenshots(const QString& dir)
+{
+    QDir().mkpath(dir);
+    QStringList written;
+    auto save = [&](QWidget* w, const QString& name) {
+        const QString path = QDir(dir).filePath(name);
+        if (w->grab().save(path))
+            written << path;
+    };
+    showPage(Page::Compliance);
+    save(this, QStringLiteral("main-window.png"));
+    save(m_detailDock, QStringLiteral("container-detail.png"));
+    showPage(Page::Memory);
+    save(this, QStringLiteral("memory-trends.png"));
+    showPage(Page::Latency);
+    save(this, QStringLiteral("log-latency.png"));
+    showPage(Page::Compliance);
+    return written;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_audit->cancel();
     event->accept();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    // A desktop switching between light and dark: views repaint with the new palette.
+    if (event->type() == QEvent::PaletteChange && m_heatmapView)
+        m_heatmapView->viewport()->update();
 }
 
 } // namespace bulwark

@@ -1,38 +1,130 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/auditrun.h"
 #include "model/fleetconfig.h"
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
 class QTableView;
+class QTreeView;
 
 namespace bulwark {
 
-class HostListModel;
+namespace ui {
+class AuditController;
+class ContainerDetailPane;
+class FleetTreeModel;
+class HeatmapFilterModel;
+class HeatmapModel;
+class LogLatencyView;
+class MemoryTrendsView;
+class SessionMemoryHistory;
+class SummaryBar;
+} // namespace ui
 
+// The dashboard: fleet panel (left), compliance heatmap with summary and filters (centre, first
+// tab), memory trends and log latency (further tabs), container detail (right), scan progress
+// with cancel (status bar). It only wires: models and views live in their own files.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
+    enum class Page { Compliance, Memory, Latency };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Loads a fleet file; shows the error in a dialog and returns false when it cannot be read.
     bool openFleet(const QString& path);
+    void setFleet(const FleetConfig& fleet);
     const FleetConfig& fleet() const { return m_fleet; }
-    HostListModel* hostModel() const { return m_hosts; }
+
+    // Shows an audit (from the Auditor, or synthetic for demos and tests).
+    void showRun(const AuditRun& run);
+    const std::shared_ptr<const AuditRun>& run() const { return m_run; }
+    ui::SessionMemoryHistory* history() const { return m_history.get(); }
+
+    void showPage(Page page);
+    void selectContainer(const QString& hostName, const QString& containerIdOrName);
+    // Grabs each view into DIR as PNG (for the README); returns the files written.
+    QStringList saveScreenshots(const QString& dir);
+
+    ui::HeatmapModel* heatmapModel() const { return m_heatmap; }
+    ui::HeatmapFilterModel* heatmapFilter() const { return m_filter; }
+    QTableView* heatmapView() const { return m_heatmapView; }
+    ui::FleetTreeModel* fleetModel() const { return m_tree; }
+    QTreeView* fleetView() const { return m_fleetView; }
+    ui::ContainerDetailPane* detailPane() const { return m_detail; }
+    ui::MemoryTrendsView* memoryView() const { return m_memoryView; }
+    ui::LogLatencyView* latencyView() const { return m_latencyView; }
+    ui::SummaryBar* summaryBar() const { return m_summary; }
+    ui::AuditController* auditController() const { return m_audit; }
+
+public slots:
+    void startAudit();
+    void cancelAudit();
+
+signals:
+    void runShown();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    QWidget* createCompliancePage();
+    void createDocks();
     void createActions();
+    void createStatusBar();
+    void applySettings();
     void chooseFleetFile();
+    void openSettings();
+    void exportReport();
+    void showAbout();
+    void showFix(const QString& hostName, const QString& containerId, const QStringList& controlIds);
+    void onFleetSelection();
+    void onHeatmapCurrent(const QModelIndex& current);
+    void fillFilterChoices();
+    void setBusy(bool busy, int total);
 
     FleetConfig m_fleet;
-    HostListModel* m_hosts = nullptr;
-    QTableView* m_hostView = nullptr;
+    std::shared_ptr<const AuditRun> m_run;
+    std::unique_ptr<ui::SessionMemoryHistory> m_history;
+
+    ui::AuditController* m_audit = nullptr;
+    ui::FleetTreeModel* m_tree = nullptr;
+    ui::HeatmapModel* m_heatmap = nullptr;
+    ui::HeatmapFilterModel* m_filter = nullptr;
+
+    QTabWidget* m_tabs = nullptr;
+    ui::SummaryBar* m_summary = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_hostFilter = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QComboBox* m_controlFilter = nullptr;
+    QTableView* m_heatmapView = nullptr;
+    QTreeView* m_fleetView = nullptr;
+    QDockWidget* m_fleetDock = nullptr;
+    QDockWidget* m_detailDock = nullptr;
+    ui::ContainerDetailPane* m_detail = nullptr;
+    ui::MemoryTrendsView* m_memoryView = nullptr;
+    ui::LogLatencyView* m_latencyView = nullptr;
+    QLabel* m_statusText = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QAction* m_runAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_watchAction = nullptr;
 };
 
 } // namespace bulwark

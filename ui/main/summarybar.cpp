@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "summarybar.h"
+
+#include "model/score.h"
+#include "style/statusstyle.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QToolButton>
+
+namespace bulwark::ui {
+namespace {
+constexpr std::array kOrder{ControlStatus::Fail, ControlStatus::Unknown, ControlStatus::Waived, ControlStatus::Pass,
+                            ControlStatus::NotApplicable};
+} // namespace
+
+SummaryBar::SummaryBar(QWidget* parent)
+    : QWidget(parent)
+    , m_score(new QLabel(this))
+    , m_hosts(new QLabel(this))
+    , m_time(new QLabel(this))
+{
+    setAccessibleName(tr("Fleet summary"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    m_score->setAccessibleName(tr("Fleet score"));
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_score->setFont(big);
+    layout->addWidget(m_score);
+    layout->addSpacing(16);
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+        auto* chip = new QToolButton(this);
+        chip->setCheckable(true);
+        chip->setAutoRaise(true);
+        chip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        chip->setIconSize(QSize(16, 16));
+        const ControlStatus s = kOrder[i];
+        chip->setToolTip(tr("Show only containers with a “%1” verdict").arg(statusText(s)));
+        connect(chip, &QToolButton::toggled, this, [this, s, chip](bool on) {
+            if (on) {
+                for (QToolButton* other : m_chips)
+                    if (other != chip) {
+                        const QSignalBlocker block(other);
+                        other->setChecked(false);
+                    }
+                emit statusFilterChanged(s);
+            } else {
+                emit statusFilterChanged(std::nullopt);
+            }
+        });
+        m_chips[i] = chip;
+        layout->addWidget(chip);
+    }
+    layout->addStretch(1);
+    layout->addWidget(m_hosts);
+    layout->addSpacing(16);
+    layout->addWidget(m_time);
+    restyle();
+    setRun(nullptr);
+}
+
+void SummaryBar::setRun(const AuditRun* run)
+{
+    StatusCounts counts;
+    if (run)
+        counts = countStatuses(run->results);
+    m_scorePercent = run ? scorePercent(counts) : -1;
+    m_score->setText(m_scorePercent < 0 ? tr("Score —") : tr("Score %1 %").arg(m_scorePercent));
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+        const ControlStatus s = kOrder[i];
+        m_chips[i]->setText(QStringLiteral("%1 %2").arg(QLocale().toString(counts.of(s)), statusText(s)));
+        m_chips[i]->setAccessibleName(tr("%1: %2").arg(statusText(s)).arg(counts.of(s)));
+        m_chips[i]->setEnabled(run != nullptr);
+    }
+    if (!run) {
+        m_hosts->setText(tr("No audit yet"));
+        m_time->clear();
+    } else {
+        int ok = 0;
+        for (const HostSnapshot& h : run->fleet.hosts)
+            ok += h.isOk() ? 1 : 0;
+        m_hosts->setText(tr("%1 of %n host(s) reachable", nullptr, int(run->fleet.hosts.size())).arg(ok));
+        const QDateTime when = run->fleet.finishedAt.isValid() ? run->fleet.finishedAt : run->generatedAt;
+        m_time->setText(tr("Last scan %1").arg(QLocale().toString(when.toLocalTime(), QLocale::ShortFormat)));
+        m_time->setToolTip(when.toUTC().toString(Qt::ISODate));
+    }
+    restyle();
+}
+
+void SummaryBar::setStatusFilter(const std::optional<ControlStatus>& status)
+{
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+        const QSignalBlocker block(m_chips[i]);
+        m_chips[i]->setChecked(status && *status == kOrder[i]);
+    }
+}
+
+QString SummaryBar::scoreText() const
+{
+    return m_score->text();
+}
+
+QString SummaryBar::countText(ControlStatus status) const
+{
+    for (std::size_t i = 0; i < kOrder.size(); ++i)
+        if (kOrder[i] == status)
+            return m_chips[i]->text();
+    return {};
+}
+
+void SummaryBar::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        restyle();
+}
+
+void SummaryBar::restyle()
+{
+    const bool dark = isDarkPalette(palette().color(QPalette::Window));
+    for (std::size_t i = 0; i < kOrder.size(); ++i)
+        m_chips[i]->setIcon(statusIcon(kOrder[i], dark));
+    QPalette p = m_score->palette();
+    p.setColor(QPalette::WindowText, scoreColor(m_scorePercent, dark));
+    m_score->setPalette(p);
+}
+
+} // namespace bulwark::ui
