@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bulwark: the desktop dashboard. Only wiring lives here; the window is in ui/, the work in core/.
 #include "main/mainwindow.h"
+#include "sample/samplerun.h"
+#include "trends/memoryhistory.h"
 
 #include "model/metatypes.h"
 
@@ -9,10 +11,14 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 
 int main(int argc, char* argv[])
 {
+    // Sharp on high-DPI screens at fractional scales too.
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("bulwark"));
     QApplication::setApplicationDisplayName(QStringLiteral("Bulwark"));
@@ -39,7 +45,18 @@ int main(int argc, char* argv[])
     const QCommandLineOption fleetOption({QStringLiteral("f"), QStringLiteral("fleet")},
                                          QApplication::translate("main", "Open this fleet file."),
                                          QStringLiteral("FILE"));
+    const QCommandLineOption auditOption(QStringLiteral("audit"),
+                                         QApplication::translate("main", "Audit the fleet right after start."));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QApplication::translate("main", "Show a synthetic fleet (no hosts are contacted)."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a PNG of each view into DIR once the data is shown, then quit."),
+        QStringLiteral("DIR"));
     parser.addOption(fleetOption);
+    parser.addOption(auditOption);
+    parser.addOption(demoOption);
+    parser.addOption(screenshotOption);
     parser.addPositionalArgument(QStringLiteral("fleet"), QApplication::translate("main", "A fleet file."),
                                  QStringLiteral("[FILE]"));
     parser.process(app);
@@ -51,5 +68,41 @@ int main(int argc, char* argv[])
     if (!fleetPath.isEmpty())
         window.openFleet(fleetPath);
     window.show();
+
+    const QString shotDir = parser.value(screenshotOption);
+    auto takeShots = [&window, shotDir] {
+        // Let queued history queries land and charts lay out before grabbing.
+        QTimer::singleShot(1500, &window, [&window, shotDir] {
+            QTextStream out(stdout);
+            for (const QString& f : window.saveScreenshots(shotDir))
+                out << f << '\n';
+            QApplication::quit();
+        });
+    };
+
+    if (parser.isSet(demoOption)) {
+        bulwark::ui::sample::SampleOptions options;
+        options.hosts = 4;
+        options.containersPerHost = 10;
+        options.unreachableHosts = 1;
+        const bulwark::AuditRun run = bulwark::ui::sample::makeAuditRun(options);
+        window.history()->add(bulwark::ui::sample::makeMemoryHistory(run, 7, 15));
+        bulwark::FleetConfig fleet;
+        for (const bulwark::HostSnapshot& h : run.fleet.hosts) {
+            bulwark::HostEntry e;
+            e.name = h.hostName;
+            e.url = QStringLiteral("ssh://ops@%1.example.internal").arg(h.hostName);
+            fleet.hosts.append(e);
+        }
+        window.setFleet(fleet);
+        window.showRun(run);
+        window.selectContainer(run.fleet.hosts.constFirst().hostName, run.fleet.hosts.constFirst().containers.at(1).name);
+        if (!shotDir.isEmpty())
+            takeShots();
+    } else if (parser.isSet(auditOption) || !shotDir.isEmpty()) {
+        if (!shotDir.isEmpty())
+            QObject::connect(&window, &bulwark::MainWindow::runShown, &window, takeShots);
+        QTimer::singleShot(0, &window, &bulwark::MainWindow::startAudit);
+    }
     return QApplication::exec();
 }

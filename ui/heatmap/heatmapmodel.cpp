@@ -134,8 +134,10 @@ void HeatmapModel::setRun(std::shared_ptr<const AuditRun> run)
                     put(row, *ci, i);
             break;
         case ControlScope::Fleet:
+            // A host that was not scanned does not inherit fleet-wide passes.
             for (int row = 0; row < int(m_rows.size()); ++row)
-                put(row, *ci, i);
+                if (m_rows[std::size_t(row)].container >= 0)
+                    put(row, *ci, i);
             break;
         }
     }

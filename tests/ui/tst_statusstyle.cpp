@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "model/score.h"
+#include "style/statusstyle.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace bulwark;
+using namespace bulwark::ui;
+
+class TestStatusStyle final : public QObject {
+    Q_OBJECT
+private slots:
+    void everyStatusHasItsOwnGlyphAndColour_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void everyStatusHasItsOwnGlyphAndColour()
+    {
+        QFETCH(bool, dark);
+        QSet<QString> glyphs;
+        QSet<QRgb> fills;
+        for (const ControlStatus s : {ControlStatus::Pass, ControlStatus::Fail, ControlStatus::Waived,
+                                      ControlStatus::NotApplicable, ControlStatus::Unknown}) {
+            const StatusLook look = statusLook(s, dark);
+            glyphs.insert(look.glyph);
+            fills.insert(look.fill.rgb());
+            QVERIFY(!statusText(s).isEmpty());
+        }
+        // Colour-blind safe means the glyph alone tells every status apart.
+        QCOMPARE(glyphs.size(), 5);
+        QCOMPARE(fills.size(), 5);
+    }
+
+    void failAndPassDifferBeyondHue()
+    {
+        // Fail carries a hatch pattern, pass is plain: distinguishable in grey-scale too.
+        QCOMPARE(statusLook(ControlStatus::Pass, false).pattern, Qt::NoBrush);
+        QVERIFY(statusLook(ControlStatus::Fail, false).pattern != Qt::NoBrush);
+        QVERIFY(statusLook(ControlStatus::Unknown, false).pattern != statusLook(ControlStatus::Fail, false).pattern);
+    }
+
+    void inkContrastsWithFill_data()
+    {
+        QTest::addColumn<QColor>("background");
+        QTest::addColumn<QColor>("ink");
+        QTest::newRow("white") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("black") << QColor(Qt::black) << QColor(Qt::white);
+        QTest::newRow("yellow") << QColor(0xE6, 0x9F, 0x00) << QColor(Qt::black);
+        QTest::newRow("navy") << QColor(0x00, 0x20, 0x60) << QColor(Qt::white);
+    }
+    void inkContrastsWithFill()
+    {
+        QFETCH(QColor, background);
+        QFETCH(QColor, ink);
+        QCOMPARE(contrastingInk(background), ink);
+    }
+
+    void cellGeometryKeepsAGapAndCentresTheGlyph_data()
+    {
+        QTest::addColumn<QRect>("cell");
+        QTest::newRow("26px") << QRect(10, 20, 26, 26);
+        QTest::newRow("wide") << QRect(0, 0, 60, 26);
+        QTest::newRow("hidpi") << QRect(0, 0, 52, 52);
+    }
+    void cellGeometryKeepsAGapAndCentresTheGlyph()
+    {
+        QFETCH(QRect, cell);
+        const CellGeometry g = cellGeometry(cell);
+        QVERIFY(cell.contains(g.fill));
+        QVERIFY(g.fill.width() < cell.width());
+        QCOMPARE(g.glyph.center(), g.fill.center());
+        QVERIFY(g.glyphPixelSize >= 6);
+        QVERIFY(g.glyphPixelSize <= g.fill.height());
+    }
+    void tinyCellsDoNotUnderflow()
+    {
+        const CellGeometry g = cellGeometry(QRect(0, 0, 2, 2));
+        QCOMPARE(g.fill, QRect(0, 0, 2, 2));
+    }
+
+    void score_data()
+    {
+        QTest::addColumn<int>("pass");
+        QTest::addColumn<int>("fail");
+        QTest::addColumn<int>("waived");
+        QTest::addColumn<int>("na");
+        QTest::addColumn<int>("unknown");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("nothing") << 0 << 0 << 0 << 0 << 0 << -1;
+        QTest::newRow("only n/a") << 0 << 0 << 0 << 5 << 0 << -1;
+        QTest::newRow("all pass") << 10 << 0 << 0 << 3 << 0 << 100;
+        QTest::newRow("one fail never rounds to 100") << 999 << 1 << 0 << 0 << 0 << 99;
+        QTest::newRow("waived counts as held") << 1 << 1 << 2 << 0 << 0 << 75;
+        QTest::newRow("unknown counts against") << 1 << 0 << 0 << 0 << 1 << 50;
+    }
+    void score()
+    {
+        QFETCH(int, pass);
+        QFETCH(int, fail);
+        QFETCH(int, waived);
+        QFETCH(int, na);
+        QFETCH(int, unknown);
+        QFETCH(int, expected);
+        StatusCounts c;
+        c.pass = pass;
+        c.fail = fail;
+        c.waived = waived;
+        c.notApplicable = na;
+        c.unknown = unknown;
+        QCOMPARE(scorePercent(c), expected);
+    }
+
+    void hostBadgesSeparateTrustProblemsFromOutages()
+    {
+        QVERIFY(hostBadgeLook(HostStatus::HostKeyUnknown).glyph != hostBadgeLook(HostStatus::Unreachable).glyph);
+        QVERIFY(hostBadgeLook(HostStatus::Ok).glyph != hostBadgeLook(HostStatus::Unreachable).glyph);
+        QVERIFY(!hostBadgeIcon(HostStatus::Ok).isNull());
+        QVERIFY(!hostStatusText(HostStatus::Timeout).isEmpty());
+    }
+};
+
+QTEST_MAIN(TestStatusStyle)
+#include "tst_statusstyle.moc"
