@@ -64,6 +64,10 @@ void AuditCommand::addOptions(QCommandLineParser& parser)
                       QStringLiteral("FORMAT"), QStringLiteral("json")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the report to FILE instead of stdout."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("remediation-log"),
+                      QStringLiteral("The remediation log whose last 30 days the report includes (default: the "
+                                     "one `remediate` writes)."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("probe-logs"),
                       QStringLiteral("Measure log-ingestion latency in the fleet's Loki (NFR-OBS-01, AC-HARD-03).")});
     parser.addOption({QStringLiteral("probe-count"), QStringLiteral("Canary events for --probe-logs (default 5)."),
@@ -115,6 +119,7 @@ void AuditCommand::start(const QCommandLineParser& parser)
     options.policyPath = parser.value(QStringLiteral("policy"));
     options.waiversPath = parser.value(QStringLiteral("waivers"));
     options.probeLogs = parser.isSet(QStringLiteral("probe-logs"));
+    options.remediationLogPath = parser.value(QStringLiteral("remediation-log"));
     options.logProbeCount = probeCount;
 
     m_auditor = new Auditor(this);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auditor.h"
 
+#include "remediation/remediationlog.h"
+
 #include "policy/evaluator.h"
 #include "policy/policy.h"
 #include "policy/waivers.h"
@@ -18,11 +20,37 @@
 #include <QPointer>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QFile>
 
 #include <atomic>
 
 namespace bulwark {
 namespace {
+
+// The log's records for these hosts since `since`, newest first. An audit never creates the log:
+// a missing file means nothing was fixed here yet. A log that cannot be read is reported on stderr
+// by the caller's logging and leaves the list empty rather than failing the audit.
+QList<RemediationRecord> recentRemediations(const QString& path, const QStringList& hostNames, const QDateTime& since)
+{
+    QList<RemediationRecord> recent;
+    if (!QFile::exists(path))
+        return recent;
+    RemediationLog log;
+    if (auto opened = log.open(path); !opened) {
+        qWarning("remediation log not read: %s", qUtf8Printable(opened.errorMessage()));
+        return recent;
+    }
+    auto records = log.records();
+    if (!records) {
+        qWarning("remediation log not read: %s", qUtf8Printable(records.errorMessage()));
+        return recent;
+    }
+    for (const RemediationRecord& r : std::as_const(*records))
+        if (hostNames.contains(r.hostName) && r.timestamp >= since)
+            recent.append(r);
+    return recent;
+}
+
 
 struct HostStats {
     QString hostName;
@@ -304,18 +332,24 @@ void Auditor::Private::done()
 void Auditor::Private::evaluate()
 {
     // Evaluation is pure and fast, but a fleet of thousands of containers still takes tens of
-    // milliseconds: keep it off the caller's (UI) thread.
+    // milliseconds, and the remediation log is a database read: keep both off the caller's (UI) thread.
+    struct Outcome {
+        QList<ControlResult> results;
+        QList<RemediationRecord> remediations;
+    };
     const quint64 gen = generation;
-    auto* watcher = new QFutureWatcher<QList<ControlResult>>(q);
-    QObject::connect(watcher, &QFutureWatcher<QList<ControlResult>>::finished, q, [this, watcher, gen] {
+    auto* watcher = new QFutureWatcher<Outcome>(q);
+    QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, q, [this, watcher, gen] {
         watcher->deleteLater();
         if (gen != generation || !running)
             return;
+        Outcome outcome = watcher->result();
         AuditRun run;
         run.policy = policy.info;
         run.controls = policy.controls;
         run.fleet = snapshot;
-        run.results = watcher->result();
+        run.results = std::move(outcome.results);
+        run.remediations = std::move(outcome.remediations);
         run.logLatency = context.logLatency;
         run.fleetName = fleet.sourcePath;
         run.generatedAt = QDateTime::currentDateTimeUtc();
@@ -323,8 +357,18 @@ void Auditor::Private::evaluate()
         running = false;
         emit q->finished(run);
     });
-    watcher->setFuture(QtConcurrent::run([fleetSnapshot = snapshot, p = policy, ctx = context] {
-        return Evaluator::evaluateAll(fleetSnapshot, p, ctx);
+    QStringList hostNames;
+    for (const HostEntry& h : fleet.hosts)
+        hostNames.append(h.name);
+    const QString logPath =
+        options.remediationLogPath.isEmpty() ? RemediationLog::defaultPath() : options.remediationLogPath;
+    const QDateTime since = QDateTime::currentDateTimeUtc().addDays(-options.remediationDays);
+    watcher->setFuture(QtConcurrent::run([fleetSnapshot = snapshot, p = policy, ctx = context, hostNames,
+                                          logPath, since] {
+        Outcome outcome;
+        outcome.results = Evaluator::evaluateAll(fleetSnapshot, p, ctx);
+        outcome.remediations = recentRemediations(logPath, hostNames, since);
+        return outcome;
     }));
 }
 

@@ -17,6 +17,10 @@ struct AuditOptions {
     ScanOptions scan;
     bool probeLogs = false; // run the Loki latency probe when the fleet has a loki section
     int logProbeCount = 5;
+    // Remediations recorded for the fleet's hosts in the last `remediationDays` days go into the run,
+    // so every report says what was fixed. Empty path: the default log; a missing file is skipped.
+    QString remediationLogPath;
+    int remediationDays = 30;
 };
 
 // One audit, end to end: scan the fleet, gather the extra evidence the controls need (Prometheus

@@ -175,6 +175,25 @@ QByteArray toJson(const AuditRun& run)
     }
     root["fleet"] = std::move(fleet);
 
+    // What was fixed in the period, newest first, as the remediation log recorded it.
+    Json remediations = Json::array();
+    for (const RemediationRecord& r : run.remediations) {
+        Json controlIds = Json::array();
+        for (const QString& id : r.controls)
+            controlIds.push_back(s(id));
+        remediations.push_back(Json{{"timestamp", isoOrNull(r.timestamp)},
+                                    {"user", s(r.user)},
+                                    {"host", s(r.hostName)},
+                                    {"file", s(r.filePath)},
+                                    {"project", s(r.project)},
+                                    {"service", s(r.service)},
+                                    {"controls", controlIds},
+                                    {"outcome", s(r.outcome)},
+                                    {"message", s(r.message)},
+                                    {"diff", s(r.diff)}});
+    }
+    root["remediations"] = std::move(remediations);
+
     Json sum;
     sum["hosts"] = summary.hosts;
     sum["hostsScanned"] = summary.hostsScanned;

@@ -78,6 +78,16 @@ AuditRun sampleRun()
     ctx.logLatency = l;
     run.logLatency = l;
     run.results = Evaluator::evaluateAll(run.fleet, *policy, ctx);
+    RemediationRecord fix;
+    fix.timestamp = QDateTime(QDate(2026, 12, 2), QTime(9, 15), Qt::UTC);
+    fix.user = QStringLiteral("ops");
+    fix.hostName = QStringLiteral("lab-1");
+    fix.filePath = QStringLiteral("/srv/infra/docker-compose.yml");
+    fix.service = QStringLiteral("loki");
+    fix.controls = {QStringLiteral("SEC-01"), QStringLiteral("AC-HARD-01")};
+    fix.diff = QStringLiteral("+    security_opt: [\"no-new-privileges:true\"]\n");
+    fix.outcome = QStringLiteral("applied");
+    run.remediations.append(fix);
     return run;
 }
 
@@ -118,6 +128,11 @@ void TestExporters::jsonReportSchema()
     JCOMPARE(j["generatedAt"], "2026-12-03T17:30:00.000Z");
     JCOMPARE(j["policy"]["id"], "SPEC-INFRA-04");
     QVERIFY(j["policy"]["version"].is_string());
+    QCOMPARE(j["remediations"].size(), 1u);
+    JCOMPARE(j["remediations"][0]["host"], "lab-1");
+    JCOMPARE(j["remediations"][0]["outcome"], "applied");
+    JCOMPARE(j["remediations"][0]["controls"][1], "AC-HARD-01");
+    JCOMPARE(j["remediations"][0]["timestamp"], "2026-12-02T09:15:00.000Z");
     QCOMPARE(j["hosts"].size(), 2u);
     const Json& down = j["hosts"][0]; // ordered by name
     JCOMPARE(down["name"], "lab-0");
