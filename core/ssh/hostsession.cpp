@@ -49,22 +49,6 @@ QString quoteOption(const QString& value)
     return QLatin1Char('"') + v + QLatin1Char('"');
 }
 
-bool alive(qint64 pid)
-{
-    if (pid <= 0)
-        return false;
-    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-        return false;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        const QByteArray s = stat.readAll();
-        const int close = s.lastIndexOf(')');
-        if (close > 0 && s.size() > close + 2 && s.at(close + 2) == 'Z')
-            return false; // exited; only its parent (init) has to collect it
-    }
-    return true;
-}
-
 // Speaks just enough HTTP to learn whether a Docker Engine answers on the socket: the forward
 // accepts connections even when the remote side refuses them, so a connect alone proves nothing.
 Result<void> probeEngine(const QString& path, int timeoutMs)
@@ -490,11 +474,11 @@ void HostSession::Private::stopMaster()
         // -O exit returns before the master is gone; wait for it so no ssh outlives the session.
         QElapsedTimer t;
         t.start();
-        while (alive(masterPid) && t.elapsed() < 3000)
+        while (RuntimeDir::processAlive(masterPid) && t.elapsed() < 3000)
             QThread::msleep(10);
-        if (alive(masterPid)) {
+        if (RuntimeDir::processAlive(masterPid)) {
             ::kill(static_cast<pid_t>(masterPid), SIGTERM);
-            while (alive(masterPid) && t.elapsed() < 5000)
+            while (RuntimeDir::processAlive(masterPid) && t.elapsed() < 5000)
                 QThread::msleep(10);
         }
     }

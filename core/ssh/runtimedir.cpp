@@ -18,26 +18,7 @@
 
 namespace bulwark::RuntimeDir {
 
-namespace {
 
-bool processAlive(qint64 pid)
-{
-    if (pid <= 0)
-        return false;
-    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-        return false;
-    // A zombie is dead; it only waits for its parent to read the exit status.
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        const QByteArray s = stat.readAll();
-        const int close = s.lastIndexOf(')');
-        if (close > 0 && s.size() > close + 2 && s.at(close + 2) == 'Z')
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 Result<QString> ensure()
 {
@@ -106,6 +87,23 @@ void sweepStale(const QString& dir)
             QFile::remove(path);
         }
     });
+}
+
+bool processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+        return false;
+    // A zombie is dead; it only waits for its parent to read the exit status.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QByteArray s = stat.readAll();
+        const int close = s.lastIndexOf(')');
+        if (close > 0 && s.size() > close + 2 && s.at(close + 2) == 'Z')
+            return false;
+    }
+    return true;
 }
 
 } // namespace bulwark::RuntimeDir

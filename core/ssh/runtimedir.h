@@ -21,4 +21,7 @@ QString socketPath(const QString& dir, char prefix);
 // (ssh -O exit) and unlinks their sockets. Runs once per process; cheap afterwards.
 void sweepStale(const QString& dir);
 
+// Whether a process still runs. A zombie counts as gone: it only waits for its parent to reap it.
+bool processAlive(qint64 pid);
+
 } // namespace bulwark::RuntimeDir
