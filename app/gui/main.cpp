@@ -5,6 +5,7 @@
 #include "trends/memoryhistory.h"
 
 #include "model/metatypes.h"
+#include "ssh/askpassbridge.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -27,6 +28,10 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("bulwark"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bulwark.svg")));
     bulwark::registerMetaTypes();
+    // Passphrase-protected SSH keys: their passphrase comes from the keychain through the askpass helper.
+    // Without the helper, keys without a passphrase (and the agent) still work, so a failure is not fatal.
+    if (const auto askpass = bulwark::AskpassBridge::install(&app); !askpass)
+        qWarning("bulwark: passphrase-protected keys unavailable: %s", qUtf8Printable(askpass.error().message));
 
     // The UI follows the system locale; Qt's own strings (dialog buttons) come from Qt's catalogue.
     QTranslator qtTranslator;
@@ -67,9 +72,11 @@ int main(int argc, char* argv[])
         fleetPath = parser.positionalArguments().constFirst();
     if (!fleetPath.isEmpty())
         window.openFleet(fleetPath);
+    const QString shotDir = parser.value(screenshotOption);
+    if (!shotDir.isEmpty())
+        window.resize(1500, 920); // comparable pictures, whatever size the user's last session left
     window.show();
 
-    const QString shotDir = parser.value(screenshotOption);
     auto takeShots = [&window, shotDir] {
         // Let queued history queries land and charts lay out before grabbing.
         QTimer::singleShot(1500, &window, [&window, shotDir] {

@@ -49,9 +49,15 @@ ContainerDetailPane::ContainerDetailPane(QWidget* parent)
     m_factView->setModel(m_facts);
     m_factView->setAccessibleName(tr("Labels, mounts, networks and ports"));
     m_factView->setUniformRowHeights(true);
-    m_factView->header()->setSectionResizeMode(ContainerFactsModel::KeyColumn, QHeaderView::ResizeToContents);
+    // Keys get a fixed share so long label keys cannot push the values out of sight; values stretch.
+    m_factView->setIndentation(14);
+    m_factView->header()->setStretchLastSection(true);
+    m_factView->header()->setSectionResizeMode(ContainerFactsModel::KeyColumn, QHeaderView::Interactive);
+    m_factView->setColumnWidth(ContainerFactsModel::KeyColumn,
+                               m_factView->fontMetrics().horizontalAdvance(tr("PID / IPC / network mode")) + 3 * 14 + 8);
 
     m_memory->setMinimumHeight(170);
+    m_memory->setCompact(true);
     m_fix->setToolTip(tr("Preview the compose change that fixes the failing controls"));
     m_fix->setAccessibleName(tr("Show fix"));
     m_fix->setEnabled(false);

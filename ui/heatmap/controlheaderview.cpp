@@ -29,8 +29,13 @@ void ControlHeaderView::paintSection(QPainter* painter, const QRect& rect, int l
     opt.sortIndicator = QStyleOptionHeader::None;
     if (isSortIndicatorShown() && sortIndicatorSection() == logicalIndex)
         opt.sortIndicator = sortIndicatorOrder() == Qt::AscendingOrder ? QStyleOptionHeader::SortDown : QStyleOptionHeader::SortUp;
+    // CE_Header restores the clip it found, and with no clip set that is an empty region which clips
+    // everything: draw the section in its own save/restore so the label below is not clipped away.
     painter->save();
     style()->drawControl(QStyle::CE_Header, &opt, painter, this);
+    painter->restore();
+    painter->save();
+    painter->setClipRect(rect);
     const QString text = model()->headerData(logicalIndex, orientation(), Qt::DisplayRole).toString();
     painter->translate(rect.left() + rect.width() / 2.0, rect.bottom() - 4);
     painter->rotate(-90);

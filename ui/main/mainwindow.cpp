@@ -20,12 +20,16 @@
 #ifdef BULWARK_UI_HAVE_REPORT
 #include "report/reportwriter.h"
 #endif
+#ifdef BULWARK_UI_HAVE_REMEDIATION
+#include "remediation/patchpreviewdialog.h"
+#endif
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QEventLoop>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -43,6 +47,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -105,7 +110,12 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1500, 920);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: dock widths only take once the window is laid out, so set them after show().
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_fleetDock, m_detailDock}, {m_fleetView->minimumWidth(), 480}, Qt::Horizontal);
+        });
+    }
     applySettings();
     m_statusText->setText(tr("Open a fleet file to begin (Ctrl+O)."));
 }
@@ -127,6 +137,11 @@ QWidget* MainWindow::createCompliancePage()
     m_statusFilter->setAccessibleName(tr("Status filter"));
     m_controlFilter = new QComboBox(page);
     m_controlFilter->setAccessibleName(tr("Control filter"));
+    // Long host names and control titles must not widen the whole window; the popups show them in full.
+    for (QComboBox* box : {m_hostFilter, m_statusFilter, m_controlFilter}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
     m_statusFilter->addItem(tr("Any status"), -1);
     for (const ControlStatus s : {ControlStatus::Fail, ControlStatus::Unknown, ControlStatus::Waived, ControlStatus::Pass,
                                   ControlStatus::NotApplicable})
@@ -216,6 +231,8 @@ void MainWindow::createDocks()
     m_fleetView->setUniformRowHeights(true);
     m_fleetView->setAllColumnsShowFocus(true);
     m_fleetView->setIconSize(QSize(16, 16));
+    // resizeDocks() before the first show is ignored; minimum widths keep host names and the detail readable.
+    m_fleetView->setMinimumWidth(m_fleetView->fontMetrics().horizontalAdvance(QStringLiteral("infra-node-exporter-1 100 % 99")) + 60);
     m_fleetView->header()->setStretchLastSection(false);
     m_fleetView->header()->setSectionResizeMode(FleetTreeModel::NameColumn, QHeaderView::Stretch);
     m_fleetView->header()->setSectionResizeMode(FleetTreeModel::ScoreColumn, QHeaderView::ResizeToContents);
@@ -231,6 +248,7 @@ void MainWindow::createDocks()
     connect(m_detail, &ContainerDetailPane::showFixRequested, this, &MainWindow::showFix);
     m_detailDock = new QDockWidget(tr("Container detail"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
+    m_detail->setMinimumWidth(m_detail->fontMetrics().averageCharWidth() * 62);
     m_detailDock->setWidget(m_detail);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
     resizeDocks({m_fleetDock, m_detailDock}, {280, 460}, Qt::Horizontal);
@@ -399,6 +417,12 @@ void MainWindow::showRun(const AuditRun& run)
     m_heatmapView->setColumnWidth(HeatmapModel::ContainerColumn,
                                   std::clamp(m_heatmapView->columnWidth(HeatmapModel::ContainerColumn), 140, 260));
     m_heatmapView->resizeColumnToContents(HeatmapModel::ScoreColumn);
+    // The sort arrow shares the section with the title; leave room for both.
+    const int scoreTitle = m_heatmapView->horizontalHeader()->fontMetrics().horizontalAdvance(
+                               m_heatmap->headerData(HeatmapModel::ScoreColumn, Qt::Horizontal).toString())
+                           + 36;
+    m_heatmapView->setColumnWidth(HeatmapModel::ScoreColumn,
+                                  std::max(m_heatmapView->columnWidth(HeatmapModel::ScoreColumn), scoreTitle));
     for (int c = HeatmapModel::FirstControlColumn; c < m_heatmap->columnCount(); ++c)
         m_heatmapView->setColumnWidth(c, HeatmapDelegate::kCellSize);
     if (!host.isEmpty())
@@ -570,7 +594,26 @@ void MainWindow::exportReport()
 
 void MainWindow::showFix(const QString& hostName, const QString& containerId, const QStringList& controlIds)
 {
-    // The patch preview is the remediation room's dialog; until it is linked, show what to change.
+#ifdef BULWARK_UI_HAVE_REMEDIATION
+    // Modeless, so the heatmap stays usable while the compose files are read off the UI thread.
+    const auto host = std::find_if(m_fleet.hosts.cbegin(), m_fleet.hosts.cend(),
+                                   [&hostName](const HostEntry& h) { return h.name == hostName; });
+    const ContainerSnapshot* container = nullptr;
+    if (m_run)
+        for (const HostSnapshot& h : m_run->fleet.hosts)
+            if (h.hostName == hostName)
+                container = h.findContainer(containerId);
+    if (host != m_fleet.hosts.cend() && container) {
+        auto* dialog = new PatchPreviewDialog(this);
+        dialog->setObjectName(QStringLiteral("patchPreview"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setModal(false);
+        dialog->previewContainer(*host, *container, controlIds);
+        dialog->show();
+        return;
+    }
+#endif
+    // Without the remediation dialog (or a fleet entry to reach the host), show what to change.
     QStringList lines;
     if (m_run)
         for (const ControlResult& r : m_run->results)
@@ -609,7 +652,15 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     showPage(Page::Compliance);
     save(this, QStringLiteral("main-window.png"));
     save(m_detailDock, QStringLiteral("container-detail.png"));
-    showPage(Page::Memory);
+    {
+        // The page queries the selected container's history asynchronously; wait for it (bounded) so the
+        // picture shows that container and not the previous selection.
+        QEventLoop loop;
+        connect(m_memoryView, &MemoryTrendsView::dataShown, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        showPage(Page::Memory);
+        loop.exec();
+    }
     save(this, QStringLiteral("memory-trends.png"));
     showPage(Page::Latency);
     save(this, QStringLiteral("log-latency.png"));

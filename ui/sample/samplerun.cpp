@@ -302,11 +302,17 @@ QList<MemorySample> makeMemoryHistory(const AuditRun& run, int days, int stepMin
             if (!c.memory)
                 continue;
             const double base = double(c.memory->usageBytes);
-            for (qint64 t = begin; t <= end; t += step) {
+            auto daily = [](qint64 t) {
                 const double hour = double((t / 60000) % (24 * 60)) / 60.0;
-                const double daily = 1.0 + 0.25 * std::sin((hour - 8.0) / 24.0 * 2 * M_PI);
+                return 1.0 + 0.25 * std::sin((hour - 8.0) / 24.0 * 2 * M_PI);
+            };
+            // The curve is scaled to meet the run's own reading at `end`: the history then flows
+            // into the current usage instead of jumping to it at the end.
+            const double atEnd = daily(end);
+            // Stops one step short of the run: the run itself records the reading at `end`.
+            for (qint64 t = begin; t < end; t += step) {
                 const double noise = 1.0 + (rng.generateDouble() - 0.5) * 0.08;
-                out.append(MemorySample{h.hostName, c.id, c.name, t, qint64(base * daily * noise), c.memoryLimitBytes});
+                out.append(MemorySample{h.hostName, c.id, c.name, t, qint64(base * daily(t) / atEnd * noise), c.memoryLimitBytes});
             }
         }
     }

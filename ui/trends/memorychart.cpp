@@ -84,6 +84,17 @@ int MemoryChartView::pointCount() const
     return int(m_usage->count());
 }
 
+void MemoryChartView::setCompact(bool compact)
+{
+    chart()->legend()->setVisible(!compact);
+    m_y->setTitleText(compact ? QString() : tr("MiB"));
+    m_y->setLabelFormat(compact ? QStringLiteral("%.0f MiB") : QStringLiteral("%.0f"));
+    m_x->setTickCount(compact ? 3 : 6);
+    setToolTip(compact ? tr("Memory over 24 h: usage (solid), container limit (dashed), 2 GiB template ceiling "
+                            "(dash-dot), 20 % of host memory (dash-dot-dot)")
+                       : QString());
+}
+
 void MemoryChartView::setPlaceholder(const QString& text)
 {
     chart()->setTitle(text);
@@ -110,9 +121,20 @@ void MemoryChartView::setData(const MemorySeries& series, const MemoryCeilings& 
     flat(m_limit, ceilings.containerLimitBytes);
     flat(m_template, ceilings.templateCeilingBytes);
     flat(m_hostShare, ceilings.hostShareBytes);
+    // Hiding legend markers leaves QLegend's layout stale (later entries vanish or land on the axis), so
+    // lines without data leave the chart instead; they are re-added in a fixed order to keep the legend stable.
     for (QLineSeries* s : {m_peak, m_limit, m_template, m_hostShare})
-        for (QLegendMarker* m : chart()->legend()->markers(s))
-            m->setVisible(s->count() > 0);
+        if (chart()->series().contains(s)) {
+            chart()->removeSeries(s);
+            s->setParent(this); // removeSeries hands ownership back
+        }
+    for (QLineSeries* s : {m_peak, m_limit, m_template, m_hostShare})
+        if (s->count() > 0) {
+            chart()->addSeries(s);
+            s->attachAxis(m_x);
+            s->attachAxis(m_y);
+        }
+    chart()->legend()->setLabelColor(palette().color(QPalette::Text));
 
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     const qint64 span = toMs - fromMs;

@@ -36,6 +36,9 @@ public:
     void setData(const MemorySeries& series, const MemoryCeilings& ceilings, qint64 fromMs, qint64 toMs);
     void setPlaceholder(const QString& text); // "No history yet", errors
     int pointCount() const;
+    // Small embedded charts: no legend or axis title (they would be elided), fewer time ticks;
+    // the legend is in the tooltip and on the Memory trends page.
+    void setCompact(bool compact);
 
 protected:
     void changeEvent(QEvent* event) override;
