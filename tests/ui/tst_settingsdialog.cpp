@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "main/hostlistmodel.h"
+#include "settings/hostkeydialog.h"
+#include "settings/settingsdialog.h"
+
+#include "fleet/fleetfile.h"
+
+#include <QAbstractItemModelTester>
+#include <QCoreApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bulwark;
+using namespace bulwark::ui;
+
+class TestSettingsDialog final : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("bulwark-test"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+    }
+
+    void addEditRemoveAndSaveWritesTheFleetFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("fleet.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hosts:\n  - name: one\n    url: ssh://ops@127.0.0.1:2201\n  - name: two\n    url: unix:///var/run/docker.sock\n");
+        f.close();
+        auto fleet = FleetFile::load(path);
+        QVERIFY2(fleet.ok(), qPrintable(fleet.errorMessage()));
+
+        SettingsDialog dialog(*fleet);
+        QAbstractItemModelTester tester(dialog.hostModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(dialog.hostModel()->rowCount(), 2);
+        QCOMPARE(dialog.currentHost(), 0);
+
+        // Edit the first host through its form.
+        auto* name = dialog.findChild<QLineEdit*>(QString(), Qt::FindChildrenRecursively);
+        QVERIFY(name);
+        const QList<QLineEdit*> edits = dialog.findChildren<QLineEdit*>();
+        QLineEdit* nameEdit = nullptr;
+        QLineEdit* labelsEdit = nullptr;
+        for (QLineEdit* e : edits) {
+            if (e->accessibleName() == QStringLiteral("Name"))
+                nameEdit = e;
+            if (e->accessibleName() == QStringLiteral("Labels"))
+                labelsEdit = e;
+        }
+        QVERIFY(nameEdit && labelsEdit);
+        QCOMPARE(nameEdit->text(), QStringLiteral("one"));
+        nameEdit->setText(QStringLiteral("alpha"));
+        labelsEdit->setText(QStringLiteral("env=prod, site = fra1"));
+
+        dialog.addHost();
+        QCOMPARE(dialog.hostModel()->rowCount(), 3);
+        QCOMPARE(dialog.currentHost(), 2);
+        dialog.selectHost(1);
+        dialog.removeHost(); // "two"
+        QCOMPARE(dialog.hostModel()->rowCount(), 2);
+
+        QVERIFY(dialog.save());
+        auto saved = FleetFile::load(path);
+        QVERIFY2(saved.ok(), qPrintable(saved.errorMessage()));
+        QCOMPARE(saved->hosts.size(), 2);
+        QCOMPARE(saved->hosts.at(0).name, QStringLiteral("alpha"));
+        QCOMPARE(saved->hosts.at(0).labels.value(QStringLiteral("site")), QStringLiteral("fra1"));
+        QCOMPARE(saved->hosts.at(0).sshPort, 2201);
+        QVERIFY(saved->hosts.at(1).name.startsWith(QStringLiteral("host-")));
+    }
+
+    void labelsRoundTrip()
+    {
+        const QMap<QString, QString> labels{{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QString()}};
+        QCOMPARE(parseLabels(formatLabels(labels)), labels);
+        QCOMPARE(parseLabels(QStringLiteral(" , x = y ,")), (QMap<QString, QString>{{QStringLiteral("x"), QStringLiteral("y")}}));
+    }
+
+    void hostKeyDialogShowsTheFingerprintAndTrustAppends()
+    {
+        const QString fp = QStringLiteral("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+        HostKeyDialog dialog(QStringLiteral("lab-1"), fp, m_dir.filePath(QStringLiteral("kh")), false);
+        bool shown = false;
+        for (QLabel* l : dialog.findChildren<QLabel*>())
+            shown = shown || l->text() == fp;
+        QVERIFY(shown);
+
+        const QString kh = m_dir.filePath(QStringLiteral("ssh/known_hosts"));
+        QVERIFY(appendKnownHostsLine(kh, QStringLiteral("[127.0.0.1]:2201 ssh-ed25519 AAAAC3Nza")).ok());
+        QVERIFY(appendKnownHostsLine(kh, QStringLiteral("[127.0.0.1]:2202 ssh-ed25519 AAAAC3Nzb\n")).ok());
+        QFile f(kh);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("[127.0.0.1]:2201 ssh-ed25519 AAAAC3Nza\n[127.0.0.1]:2202 ssh-ed25519 AAAAC3Nzb\n"));
+        QCOMPARE(f.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QVERIFY(!appendKnownHostsLine(QString(), QStringLiteral("x")).ok());
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"
