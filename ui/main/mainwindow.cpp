@@ -113,7 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
         // First start: dock widths only take once the window is laid out, so set them after show().
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_fleetDock, m_detailDock}, {m_fleetView->minimumWidth(), 480}, Qt::Horizontal);
+            resizeDocks({m_fleetDock, m_detailDock}, {m_fleetView->minimumWidth(), 440}, Qt::Horizontal);
         });
     }
     applySettings();
@@ -231,8 +231,8 @@ void MainWindow::createDocks()
     m_fleetView->setUniformRowHeights(true);
     m_fleetView->setAllColumnsShowFocus(true);
     m_fleetView->setIconSize(QSize(16, 16));
-    // resizeDocks() before the first show is ignored; minimum widths keep host names and the detail readable.
-    m_fleetView->setMinimumWidth(m_fleetView->fontMetrics().horizontalAdvance(QStringLiteral("infra-node-exporter-1 100 % 99")) + 60);
+    // Host names, score and count stay readable; the detail's width is set on first show (see constructor).
+    m_fleetView->setMinimumWidth(m_fleetView->fontMetrics().horizontalAdvance(QStringLiteral("(no project) 100 % 99")) + 60);
     m_fleetView->header()->setStretchLastSection(false);
     m_fleetView->header()->setSectionResizeMode(FleetTreeModel::NameColumn, QHeaderView::Stretch);
     m_fleetView->header()->setSectionResizeMode(FleetTreeModel::ScoreColumn, QHeaderView::ResizeToContents);
@@ -248,7 +248,6 @@ void MainWindow::createDocks()
     connect(m_detail, &ContainerDetailPane::showFixRequested, this, &MainWindow::showFix);
     m_detailDock = new QDockWidget(tr("Container detail"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
-    m_detail->setMinimumWidth(m_detail->fontMetrics().averageCharWidth() * 62);
     m_detailDock->setWidget(m_detail);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
     resizeDocks({m_fleetDock, m_detailDock}, {280, 460}, Qt::Horizontal);
@@ -646,7 +645,7 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QStringList written;
     auto save = [&](QWidget* w, const QString& name) {
         const QString path = QDir(dir).filePath(name);
-        if (w->grab().save(path))
+        if (w->grab().save(path, "PNG", 0)) // 0: strongest zlib level, pictures go into the repository
             written << path;
     };
     showPage(Page::Compliance);

@@ -55,6 +55,9 @@ SummaryBar::SummaryBar(QWidget* parent)
         m_chips[i] = chip;
         layout->addWidget(chip);
     }
+    // Reachability and scan time may be clipped on a narrow window rather than forcing it wider than the screen.
+    m_hosts->setMinimumWidth(1);
+    m_time->setMinimumWidth(1);
     layout->addStretch(1);
     layout->addWidget(m_hosts);
     layout->addSpacing(16);

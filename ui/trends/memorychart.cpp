@@ -135,6 +135,11 @@ void MemoryChartView::setData(const MemorySeries& series, const MemoryCeilings& 
             s->attachAxis(m_y);
         }
     chart()->legend()->setLabelColor(palette().color(QPalette::Text));
+    if (chart()->legend()->isVisible()) {
+        // QLegend does not lay itself out again after series come and go; re-showing it does.
+        chart()->legend()->hide();
+        chart()->legend()->show();
+    }
 
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     const qint64 span = toMs - fromMs;
