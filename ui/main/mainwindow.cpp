@@ -113,7 +113,8 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
         // First start: dock widths only take once the window is laid out, so set them after show().
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_fleetDock, m_detailDock}, {m_fleetView->minimumWidth(), 440}, Qt::Horizontal);
+            const int fleetWidth = m_fleetView->fontMetrics().horizontalAdvance(QStringLiteral("(no project) 100 % Containers")) + 110;
+            resizeDocks({m_fleetDock, m_detailDock}, {fleetWidth, 420}, Qt::Horizontal);
         });
     }
     applySettings();
