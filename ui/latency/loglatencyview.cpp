@@ -67,7 +67,7 @@ LogLatencyView::LogLatencyView(QWidget* parent)
     m_arrived->setColor(QColor(0x00, 0x72, 0xB2));
     m_arrived->setBorderColor(QColor(0x00, 0x72, 0xB2).darker(130));
     m_missed = new QScatterSeries;
-    m_missed->setName(tr("Missed (not searchable)"));
+    m_missed->setName(tr("Missed"));
     m_missed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_missed->setMarkerSize(11);
     m_missed->setColor(QColor(0xD5, 0x5E, 0x00));
@@ -79,8 +79,8 @@ LogLatencyView::LogLatencyView(QWidget* parent)
         return s;
     };
     m_p95 = line(tr("p95"), QColor(0x00, 0x9E, 0x73), Qt::SolidLine);
-    m_slo2 = line(tr("2 s objective (NFR-OBS-01)"), QColor(0xE6, 0x9F, 0x00), Qt::DashLine);
-    m_slo5 = line(tr("5 s limit (AC-HARD-03)"), QColor(0xCC, 0x79, 0xA7), Qt::DashDotLine);
+    m_slo2 = line(tr("NFR-OBS-01: 2 s"), QColor(0xE6, 0x9F, 0x00), Qt::DashLine);
+    m_slo5 = line(tr("AC-HARD-03: 5 s"), QColor(0xCC, 0x79, 0xA7), Qt::DashDotLine);
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_slo2, m_slo5, m_p95, m_arrived, m_missed}) {
         time->addSeries(s);
         s->attachAxis(m_x);
