@@ -98,7 +98,8 @@ int main(int argc, char* argv[])
         for (const bulwark::HostSnapshot& h : run.fleet.hosts) {
             bulwark::HostEntry e;
             e.name = h.hostName;
-            e.url = QStringLiteral("ssh://ops@%1.example.internal").arg(h.hostName);
+            // A socket that does not exist: the demo never reaches a network host, even from "Show fix".
+            e.url = QStringLiteral("unix:///nonexistent/bulwark-demo/%1.sock").arg(h.hostName);
             fleet.hosts.append(e);
         }
         window.setFleet(fleet);
