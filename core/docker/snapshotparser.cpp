@@ -593,6 +593,8 @@ try {
     const Json& attrs = r.object(actor, "Attributes", QStringLiteral("Actor"));
     if (const Json* n = r.member(attrs, "name", QStringLiteral("Actor.Attributes")); n && n->is_string())
         e.name = qs(n->get_ref<const std::string&>());
+    if (const Json* c = r.member(attrs, "container", QStringLiteral("Actor.Attributes")); c && c->is_string())
+        e.container = qs(c->get_ref<const std::string&>());
     e.timeNano = r.integer(*parsed, "timeNano", {});
     // Engines before 1.22 wrote only the old fields, and only for containers.
     if (e.id.isEmpty())

@@ -30,6 +30,7 @@ struct EngineEvent {
     QString action;  // "start", "die", "destroy", "health_status: healthy", ...
     QString id;      // Actor.ID
     QString name;    // Actor.Attributes.name, when present
+    QString container; // Actor.Attributes.container: the container a network connect/disconnect is about
     qint64 timeNano = 0;
 };
 
