@@ -20,6 +20,11 @@ struct ScanOptions {
     // sequence: up to this many in flight per host.
     int statsPerHost = 256;
     int connectTimeoutMs = 20000; // ssh login and forward
+    // Read running containers' memory from their cgroup files (cgroup v1 and v2), all in ONE command
+    // over the host's ControlMaster, instead of one /stats request each (see core/scan/cgroupmemory.h).
+    // Off by default: the API is the reference, and it needs a shell and /sys/fs/cgroup on the
+    // host. Any container it cannot read is asked through the API as before.
+    bool memoryFromCgroupFiles = false;
 };
 
 // Scans every host of a fleet at once, off the calling thread. Progress per host and in total;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hostscanner.h"
 
+#include "cgroupmemory.h"
+
 #include "docker/dockerclient.h"
 #include "docker/parallelget.h"
 #include "docker/snapshotparser.h"
@@ -10,6 +12,7 @@
 #include <QElapsedTimer>
 
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace bulwark {
@@ -17,6 +20,9 @@ namespace bulwark {
 namespace {
 
 enum Lane { InspectLane = 0, StatsLane = 1 };
+
+// The batched cgroup read is one short command; past this the API is asked instead.
+constexpr int kCgroupCommandTimeoutMs = 10000;
 
 bool isTransportError(int code)
 {
@@ -90,6 +96,8 @@ HostSnapshot HostScanner::scan(HostSession& session)
     DockerClient client(socketPath, clientOptions);
     client.setAbortFlag(m_cancel);
     int requests = 0;
+    int commands = 0; // ssh commands (the batched cgroup read), beside the API requests
+    m_commandCount = 0;
 
     // Before the engine has answered once, a dead socket means "unreachable"; after, the engine
     // went away mid-scan, which is an API error the operator sees as such.
@@ -153,13 +161,40 @@ HostSnapshot HostScanner::scan(HostSession& session)
         batch.append(ParallelGet::Request{QStringLiteral("/containers/%1/json").arg(s.id), InspectLane});
         owner.append(i);
     }
-    if (m_options.collectMemory) {
+    const std::optional<CgroupMemory::Version> cgroupVersion =
+        m_options.collectMemory && m_options.memoryFromCgroupFiles ? CgroupMemory::versionFromInfo(snap.engine.cgroupVersion)
+                                                                   : std::nullopt;
+    if (m_options.collectMemory && !cgroupVersion) {
         for (int i = 0; i < n; ++i) {
             if (list->at(i).state != QLatin1String("running"))
                 continue;
             batch.append(ParallelGet::Request{QStringLiteral("/containers/%1/stats?stream=false&one-shot=true").arg(list->at(i).id), StatsLane});
             owner.append(i);
             ++partsLeft[static_cast<size_t>(i)];
+        }
+    }
+
+    // The batched path: one command reads every running container's cgroup files while the
+    // inspects are in flight (it needs only the list's ids); the API answers for what it misses.
+    QStringList cgroupIds;
+    std::optional<Result<CommandOutput>> cgroupOutput;
+    QDateTime cgroupReadAt;
+    std::thread cgroupReader;
+    if (cgroupVersion) {
+        QList<CgroupMemory::Target> targets;
+        for (const ContainerSummary& s : std::as_const(*list))
+            if (s.state == QLatin1String("running")) {
+                targets.append(CgroupMemory::Target{s.id, {}});
+                cgroupIds.append(s.id);
+            }
+        if (!targets.isEmpty()) {
+            ++commands;
+            // HostSession is confined to one thread at a time: this thread leaves it alone until join().
+            cgroupReader = std::thread([&, argv = CgroupMemory::command(*cgroupVersion, snap.engine.cgroupDriver, targets),
+                                        timeout = qMin(remaining(), kCgroupCommandTimeoutMs)] {
+                cgroupOutput = session.run(argv, {}, timeout);
+                cgroupReadAt = QDateTime::currentDateTimeUtc();
+            });
         }
     }
 
@@ -199,6 +234,45 @@ HostSnapshot HostScanner::scan(HostSession& session)
         m_options.requestTimeoutMs, deadline);
     requests = fanOut.requestCount();
 
+    if (cgroupReader.joinable())
+        cgroupReader.join();
+    if (cgroupVersion && !transportError && !cancelled()) {
+        const CgroupMemory::Parsed parsed = cgroupOutput && cgroupOutput->ok() && (*cgroupOutput)->exitCode == 0
+            ? CgroupMemory::parse((*cgroupOutput)->stdOut, *cgroupVersion, cgroupIds, cgroupReadAt)
+            : CgroupMemory::Parsed{};
+        // Running by the inspect (fresher than the list), without a figure from the files: the API.
+        QList<int> viaApi;
+        for (int i = 0; i < n; ++i) {
+            const auto& c = inspected[static_cast<size_t>(i)];
+            if (!c || !c->isRunning())
+                continue;
+            if (auto it = parsed.readings.constFind(c->id); it != parsed.readings.cend())
+                memory[static_cast<size_t>(i)] = *it;
+            else
+                viaApi.append(i);
+        }
+        if (!viaApi.isEmpty()) {
+            QList<ParallelGet::Request> stats;
+            for (int i : std::as_const(viaApi))
+                stats.append(ParallelGet::Request{QStringLiteral("/containers/%1/stats?stream=false&one-shot=true").arg(list->at(i).id), StatsLane});
+            ParallelGet fallback(socketPath, *version, clientOptions);
+            fallback.setAbortFlag(m_cancel);
+            fallback.setLaneLimit(StatsLane, qMax(1, m_options.statsPerHost));
+            fallback.run(
+                stats,
+                [&](int index, Result<QByteArray> body) {
+                    if (!body) {
+                        if (isTransportError(body.error().code) && !transportError)
+                            transportError = body.error();
+                    } else if (auto m = SnapshotParser::parseStats(*body)) {
+                        memory[static_cast<size_t>(viaApi[index])] = *m;
+                    }
+                },
+                m_options.requestTimeoutMs, deadline);
+            requests += fallback.requestCount();
+        }
+    }
+
     for (int i = 0; i < n; ++i) {
         auto& c = inspected[static_cast<size_t>(i)];
         if (!c)
@@ -209,6 +283,7 @@ HostSnapshot HostScanner::scan(HostSession& session)
         snap.containers.append(std::move(*c));
     }
     snap.requestCount = requests + client.requestCount();
+    m_commandCount = commands;
 
     if (transportError)
         return engineFailure(*transportError);

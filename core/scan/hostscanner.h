@@ -32,12 +32,17 @@ public:
     // On a session that is already open (watch mode keeps one).
     HostSnapshot scan(HostSession& session);
 
+    // ssh commands the last scan ran on the host (the batched cgroup memory read), beside the
+    // snapshot's API request count.
+    int commandCount() const { return m_commandCount; }
+
 private:
     HostEntry m_host;
     ScanOptions m_options;
     const std::atomic<bool>* m_cancel = nullptr;
     Progress m_progress;
     std::function<void()> m_started;
+    int m_commandCount = 0;
 };
 
 } // namespace bulwark
