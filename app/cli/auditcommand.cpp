@@ -64,6 +64,9 @@ void AuditCommand::addOptions(QCommandLineParser& parser)
                       QStringLiteral("FORMAT"), QStringLiteral("json")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the report to FILE instead of stdout."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("history"),
+                      QStringLiteral("History database with load checks for AC-HARD-02 (default: the user's history)."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("remediation-log"),
                       QStringLiteral("The remediation log whose last 30 days the report includes (default: the "
                                      "one `remediate` writes)."),
@@ -120,6 +123,7 @@ void AuditCommand::start(const QCommandLineParser& parser)
     options.waiversPath = parser.value(QStringLiteral("waivers"));
     options.probeLogs = parser.isSet(QStringLiteral("probe-logs"));
     options.remediationLogPath = parser.value(QStringLiteral("remediation-log"));
+    options.historyPath = parser.value(QStringLiteral("history"));
     options.logProbeCount = probeCount;
 
     m_auditor = new Auditor(this);

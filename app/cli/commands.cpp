@@ -5,8 +5,10 @@
 #include "auditcommand.h"
 #endif
 #include "listcommand.h"
+#include "loadcheckcommand.h"
 #include "probelogscommand.h"
 #include "remediatecommand.h"
+#include "secretcommand.h"
 
 namespace bulwark::cli {
 
@@ -18,7 +20,9 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<AuditCommand>());
 #endif
     commands.push_back(std::make_unique<ProbeLogsCommand>());
+    commands.push_back(std::make_unique<LoadCheckCommand>());
     commands.push_back(std::make_unique<RemediateCommand>());
+    commands.push_back(std::make_unique<SecretCommand>());
     return commands;
 }
 

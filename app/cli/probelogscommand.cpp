@@ -5,6 +5,8 @@
 #include "output.h"
 
 #include "fleet/fleetfile.h"
+#include "secrets/endpointcredentials.h"
+#include "secrets/secretstore.h"
 #include "telemetry/historystore.h"
 #include "telemetry/lokiprobe.h"
 
@@ -89,8 +91,10 @@ void ProbeLogsCommand::start(const QCommandLineParser& parser)
                                                                 : HistoryStore::defaultPath();
 
     m_probe = std::make_unique<LokiProbe>();
-    m_probe->setOptions(options);
-    connect(m_probe.get(), &LokiProbe::failed, this, [usageError](const QString& message) { usageError(message); });
+    connect(m_probe.get(), &LokiProbe::failed, this, [this](const QString& message) {
+        err() << "bulwark-cli probe-logs: " << message << '\n';
+        finishLater(ExitUsage);
+    });
     connect(m_probe.get(), &LokiProbe::probeFinished, this, [this](const LatencyProbe& p) {
         if (m_json)
             return;
@@ -99,13 +103,35 @@ void ProbeLogsCommand::start(const QCommandLineParser& parser)
         err().flush();
     });
     connect(m_probe.get(), &LokiProbe::finished, this, &ProbeLogsCommand::report);
-    if (!m_json)
-        err() << "Probing " << fleet->loki->url << (parser.isSet(QStringLiteral("end-to-end")) ? " end to end" : "") << " ("
-              << options.count << " probes)\n";
-    if (parser.isSet(QStringLiteral("end-to-end")))
-        m_probe->runEndToEnd(*fleet, options.count);
-    else
-        m_probe->run(*fleet->loki, options.count);
+
+    // A Loki behind basic auth: the password is read from the keychain here, never from a file,
+    // argv or the environment. Without a user name in the fleet file the keychain is not touched.
+    m_secrets = std::make_unique<SecretStore>();
+    const bool endToEnd = parser.isSet(QStringLiteral("end-to-end"));
+    readHttpCredentials(*m_secrets, fleet->loki->url, fleet->loki->username,
+                        [this, options, endToEnd, config = *fleet](const Result<HttpCredentials>& credentials) mutable {
+                            if (!credentials) {
+                                err() << "bulwark-cli probe-logs: " << credentials.errorMessage() << '\n';
+                                finishLater(ExitUsage);
+                                return;
+                            }
+                            options.username = credentials->username;
+                            options.password = credentials->password;
+                            m_probe->setOptions(options);
+                            if (!m_json)
+                                err() << "Probing " << config.loki->url << (endToEnd ? " end to end" : "") << " ("
+                                      << options.count << " probes)\n";
+                            if (endToEnd)
+                                m_probe->runEndToEnd(config, options.count);
+                            else
+                                m_probe->run(*config.loki, options.count);
+                        });
+}
+
+void ProbeLogsCommand::finishLater(int exitCode)
+{
+    // Deferred: these paths can run inside start(), before main() entered the event loop.
+    QTimer::singleShot(0, this, [this, exitCode] { emit finished(exitCode); });
 }
 
 void ProbeLogsCommand::report(const LogLatencySummary& summary)

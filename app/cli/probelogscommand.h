@@ -9,6 +9,7 @@
 
 namespace bulwark {
 class LokiProbe;
+class SecretStore;
 }
 
 namespace bulwark::cli {
@@ -28,8 +29,10 @@ public:
 
 private:
     void report(const bulwark::LogLatencySummary& summary);
+    void finishLater(int exitCode);
 
     std::unique_ptr<LokiProbe> m_probe;
+    std::unique_ptr<SecretStore> m_secrets;
     bool m_json = false;
     QString m_historyPath; // empty: do not record
 };

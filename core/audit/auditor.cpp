@@ -9,8 +9,11 @@
 #include "ssh/hostsession.h"
 
 #ifdef BULWARK_AUDIT_HAVE_TELEMETRY
+#include "telemetry/historystore.h"
 #include "telemetry/lokiprobe.h"
 #endif
+#include "secrets/endpointcredentials.h"
+#include "secrets/secretstore.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -22,6 +25,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFile>
 
+#include <algorithm>
 #include <atomic>
 
 namespace bulwark {
@@ -51,6 +55,32 @@ QList<RemediationRecord> recentRemediations(const QString& path, const QStringLi
     return recent;
 }
 
+#ifdef BULWARK_AUDIT_HAVE_TELEMETRY
+// Load checks of these hosts since `since`, oldest first, so the evaluator (which takes the last match)
+// judges on the newest. Read-only: an audit never creates or migrates the history.
+QList<LoadCheckResult> recentLoadChecks(const QString& path, const QStringList& hostNames, const QDateTime& since)
+{
+    QList<LoadCheckResult> recent;
+    if (!QFile::exists(path))
+        return recent;
+    HistoryStore store;
+    if (auto opened = store.open(path, HistoryStore::Mode::ReadOnly); !opened) {
+        qWarning("load checks not read from the history: %s", qUtf8Printable(opened.errorMessage()));
+        return recent;
+    }
+    auto checks = store.loadChecks(since.toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch());
+    if (!checks) {
+        qWarning("load checks not read from the history: %s", qUtf8Printable(checks.errorMessage()));
+        return recent;
+    }
+    for (const LoadCheckResult& r : std::as_const(*checks))
+        if (hostNames.contains(r.hostName))
+            recent.append(r);
+    std::stable_sort(recent.begin(), recent.end(),
+                     [](const LoadCheckResult& a, const LoadCheckResult& b) { return a.finishedAt < b.finishedAt; });
+    return recent;
+}
+#endif
 
 struct HostStats {
     QString hostName;
@@ -105,6 +135,7 @@ struct Auditor::Private {
     QNetworkAccessManager* network = nullptr;
 #ifdef BULWARK_AUDIT_HAVE_TELEMETRY
     LokiProbe* probe = nullptr;
+    SecretStore* secrets = nullptr; // created on the first probe that needs credentials
 #endif
     QPointer<QNetworkReply> prometheusReply;
 
@@ -277,7 +308,27 @@ void Auditor::Private::startLogProbe()
     }
 #ifdef BULWARK_AUDIT_HAVE_TELEMETRY
     ++pending;
-    probe->run(*fleet.loki, options.logProbeCount);
+    // A Loki behind basic auth: the password comes from the keychain just before the probe, so it
+    // is never in the fleet file, argv or the environment. No user name, no keychain access.
+    if (!secrets)
+        secrets = new SecretStore(q);
+    const quint64 gen = generation;
+    readHttpCredentials(*secrets, fleet.loki->url, fleet.loki->username,
+                        [this, gen](const Result<HttpCredentials>& credentials) {
+                            if (gen != generation || !running)
+                                return;
+                            if (!credentials) {
+                                context.logLatencyNote =
+                                    QLatin1String("The log-latency probe could not run: ") + credentials.errorMessage();
+                                done();
+                                return;
+                            }
+                            LokiProbeOptions o = probe->options();
+                            o.username = credentials->username;
+                            o.password = credentials->password;
+                            probe->setOptions(o);
+                            probe->run(*fleet.loki, options.logProbeCount);
+                        });
 #else
     context.logLatencyNote = QStringLiteral("This build has no log-latency probe (core/telemetry).");
 #endif
@@ -363,9 +414,21 @@ void Auditor::Private::evaluate()
     const QString logPath =
         options.remediationLogPath.isEmpty() ? RemediationLog::defaultPath() : options.remediationLogPath;
     const QDateTime since = QDateTime::currentDateTimeUtc().addDays(-options.remediationDays);
-    watcher->setFuture(QtConcurrent::run([fleetSnapshot = snapshot, p = policy, ctx = context, hostNames,
-                                          logPath, since] {
+#ifdef BULWARK_AUDIT_HAVE_TELEMETRY
+    const QString historyPath = options.historyPath.isEmpty() ? HistoryStore::defaultPath() : options.historyPath;
+#else
+    const QString historyPath;
+#endif
+    const QDateTime loadSince = QDateTime::currentDateTimeUtc().addDays(-options.loadCheckDays);
+    watcher->setFuture(QtConcurrent::run([fleetSnapshot = snapshot, p = policy, ctx = context, hostNames, logPath, since,
+                                          historyPath, loadSince]() mutable {
         Outcome outcome;
+#ifdef BULWARK_AUDIT_HAVE_TELEMETRY
+        ctx.loadChecks = recentLoadChecks(historyPath, hostNames, loadSince);
+#else
+        Q_UNUSED(historyPath)
+        Q_UNUSED(loadSince)
+#endif
         outcome.results = Evaluator::evaluateAll(fleetSnapshot, p, ctx);
         outcome.remediations = recentRemediations(logPath, hostNames, since);
         return outcome;

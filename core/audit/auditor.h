@@ -21,6 +21,11 @@ struct AuditOptions {
     // so every report says what was fixed. Empty path: the default log; a missing file is skipped.
     QString remediationLogPath;
     int remediationDays = 30;
+    // AC-HARD-02 judges a template-infra-high container on its peak under load when a load check
+    // (bulwark-cli load-check, or the GUI) measured it in the last `loadCheckDays` days; the newest
+    // check per container counts. Empty path: the default history; a missing file is skipped.
+    QString historyPath;
+    int loadCheckDays = 30;
 };
 
 // One audit, end to end: scan the fleet, gather the extra evidence the controls need (Prometheus

@@ -32,10 +32,11 @@ public:
                     return hosts.error();
                 config.hosts = std::move(*hosts);
             } else if (k == QLatin1String("loki")) {
-                auto loki = readEndpoint(value, {QStringLiteral("url"), QStringLiteral("tenant")});
+                auto loki = readEndpoint(value, {QStringLiteral("url"), QStringLiteral("tenant"), QStringLiteral("username")});
                 if (!loki)
                     return loki.error();
-                config.loki = LokiEndpoint{loki->value(QStringLiteral("url")), loki->value(QStringLiteral("tenant"))};
+                config.loki = LokiEndpoint{loki->value(QStringLiteral("url")), loki->value(QStringLiteral("tenant")),
+                                           loki->value(QStringLiteral("username"))};
             } else if (k == QLatin1String("prometheus")) {
                 auto prom = readEndpoint(value, {QStringLiteral("url")});
                 if (!prom)
@@ -75,6 +76,12 @@ private:
             return fail(node, QStringLiteral("expected a mapping with %1").arg(allowed.join(QLatin1String(", "))));
         QMap<QString, QString> out;
         for (const auto& [key, value] : node.pairs()) {
+            static const QStringList secretKeys{QStringLiteral("password"), QStringLiteral("token"), QStringLiteral("secret")};
+            if (secretKeys.contains(key.scalar()))
+                return fail(key, QStringLiteral("'%1' does not belong in the fleet file: secrets live in the keychain only. "
+                                                "Store it with `bulwark-cli secret set http-token:URL` (the secret is read "
+                                                "from standard input) or in the dashboard's settings")
+                                     .arg(key.scalar()));
             if (!allowed.contains(key.scalar()))
                 return fail(key, QStringLiteral("unknown key '%1' (expected %2)")
                                      .arg(key.scalar(), allowed.join(QLatin1String(", "))));
@@ -261,6 +268,8 @@ QByteArray serialize(const FleetConfig& config)
         out += "loki:\n  url: " + quoted(config.loki->url) + "\n";
         if (!config.loki->tenant.isEmpty())
             out += "  tenant: " + quoted(config.loki->tenant) + "\n";
+        if (!config.loki->username.isEmpty())
+            out += "  username: " + quoted(config.loki->username) + "\n";
     }
     return out;
 }

@@ -36,6 +36,9 @@ struct HostEntry {
 struct LokiEndpoint {
     QString url;     // base URL, e.g. http://127.0.0.1:3100
     QString tenant;  // X-Scope-OrgID, empty for none
+    // HTTP basic auth user, empty for none. Its password is never here: it lives in the keychain under
+    // SecretStore::httpTokenKey(url) and is read just before a probe (core/secrets/endpointcredentials.h).
+    QString username;
 };
 
 struct PrometheusEndpoint {

@@ -101,6 +101,9 @@ loki:
         QTest::newRow("no hosts") << QByteArray("prometheus: {url: 'http://127.0.0.1:9090'}\n") << "no 'hosts' list";
         QTest::newRow("bad prometheus url") << QByteArray("hosts: []\nprometheus: {url: 'ftp://x'}\n")
                                             << "fleet.yaml:2:14: 'url' must be an http";
+        QTest::newRow("password in the fleet file")
+            << QByteArray("hosts: []\nloki:\n  url: 'http://127.0.0.1:3100'\n  password: hunter2\n")
+            << "fleet.yaml:4:3: 'password' does not belong in the fleet file: secrets live in the keychain only";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n") << "fleet.yaml:1:3: the fleet file must be a mapping";
     }
 
@@ -132,7 +135,7 @@ loki:
         h.identity = QStringLiteral("/home/ops/.ssh/id \"quoted\"");
         h.labels.insert(QStringLiteral("site"), QStringLiteral("fra: 1"));
         config.hosts.append(h);
-        config.loki = LokiEndpoint{QStringLiteral("http://127.0.0.1:3100"), QStringLiteral("ops")};
+        config.loki = LokiEndpoint{QStringLiteral("http://127.0.0.1:3100"), QStringLiteral("ops"), QStringLiteral("probe")};
         const QString path = dir.filePath(QStringLiteral("fleet.yaml"));
         QVERIFY(FleetFile::save(config, path).ok());
         auto loaded = FleetFile::load(path);
@@ -143,6 +146,7 @@ loki:
         QCOMPARE(loaded->hosts[0].socket, h.socket);
         QCOMPARE(loaded->hosts[0].labels, h.labels);
         QCOMPARE(loaded->loki->tenant, QStringLiteral("ops"));
+        QCOMPARE(loaded->loki->username, QStringLiteral("probe"));
     }
 
     void missingFileIsAClearError()
