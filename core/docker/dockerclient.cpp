@@ -375,6 +375,7 @@ struct ParallelGet::Private {
     std::atomic<bool> aborted{false};
     const std::atomic<bool>* externalAbort = nullptr;
     int requestCount = 0;
+    int connectRetries = 0;
 
     bool stopped() const { return aborted.load() || (externalAbort && externalAbort->load()); }
 
@@ -416,6 +417,11 @@ int ParallelGet::requestCount() const
     return d->requestCount;
 }
 
+int ParallelGet::connectRetryCount() const
+{
+    return d->connectRetries;
+}
+
 void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, int timeoutMs, QDeadlineTimer deadline)
 {
     globalInit();
@@ -454,7 +460,27 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
     std::map<CURL*, std::unique_ptr<Slot>> active;
     std::vector<std::unique_ptr<CURL, CurlDeleter>> spare; // finished handles, reused for their connection
 
+    // A burst of connects can overflow the listen backlog of an ssh -L forward (OpenSSH listens with
+    // 128 and accepts one connection per loop turn): the surplus is refused at once although the
+    // socket is fine. Such a request goes back to its lane shortly after, while the run shows the
+    // socket alive (some request answered or is still in flight); a dead socket still fails fast.
+    constexpr int kConnectRetries = 5;
+    constexpr qint64 kConnectRetryDelayMs = 25;
+    std::vector<int> attempts(static_cast<size_t>(requests.size()), 0);
+    std::vector<std::pair<qint64, int>> retries; // (due, request index)
+    bool anyAnswered = false;
+    QElapsedTimer clock;
+    clock.start();
+
     auto startMore = [&] {
+        for (auto it = retries.begin(); it != retries.end();) {
+            if (it->first <= clock.elapsed()) {
+                pending[requests[it->second].lane].push_back(it->second);
+                it = retries.erase(it);
+            } else {
+                ++it;
+            }
+        }
         for (auto& [lane, queue] : pending) {
             while (!queue.empty() && inFlight[lane] < d->limit(lane)) {
                 const int index = queue.back();
@@ -486,6 +512,9 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
         }
     };
     auto failPending = [&](int code, const QString& why) {
+        for (const auto& [due, index] : retries)
+            pending[requests[index].lane].push_back(index);
+        retries.clear();
         for (auto& [lane, queue] : pending) {
             while (!queue.empty()) {
                 const int index = queue.back();
@@ -497,7 +526,7 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
     };
 
     startMore();
-    while (!active.empty()) {
+    while (!active.empty() || !retries.empty()) {
         if (deadline.hasExpired() && !d->stopped()) {
             failPending(DockerClient::ErrorTimeout, QStringLiteral("the host's time ran out"));
             d->aborted.store(true); // in-flight transfers end through the progress callback
@@ -519,6 +548,17 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
             --inFlight[slot->lane];
             long status = 0;
             curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            if (rc == CURLE_OK)
+                anyAnswered = true;
+            int& tries = attempts[static_cast<size_t>(slot->index)];
+            if (rc == CURLE_COULDNT_CONNECT && tries < kConnectRetries && (anyAnswered || !active.empty()) && !d->stopped()) {
+                ++tries;
+                --d->requestCount; // it never reached the engine
+                ++d->connectRetries;
+                retries.emplace_back(clock.elapsed() + kConnectRetryDelayMs * tries, slot->index);
+                spare.push_back(std::move(slot->easy));
+                continue;
+            }
             auto reply = finish(rc, status, slot->transfer, "GET", requests[slot->index].path, d->socketPath, timeoutMs,
                                 0, d->options);
             spare.push_back(std::move(slot->easy));
@@ -531,8 +571,12 @@ void ParallelGet::run(const QList<Request>& requests, const Callback& onDone, in
             failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));
         else
             startMore();
-        if (!active.empty())
-            curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+        if (!active.empty() || !retries.empty()) {
+            int waitMs = 100;
+            for (const auto& [due, index] : retries)
+                waitMs = static_cast<int>(qBound(qint64(0), due - clock.elapsed(), qint64(waitMs)));
+            curl_multi_poll(multi.get(), nullptr, 0, waitMs, nullptr);
+        }
     }
     if (d->stopped())
         failPending(DockerClient::ErrorAborted, QStringLiteral("aborted"));

@@ -42,7 +42,9 @@ public:
     void abort(); // thread-safe
     // Also stop when *flag becomes true (a scan's cancel flag); the flag must outlive this object.
     void setAbortFlag(const std::atomic<bool>* flag);
-    int requestCount() const;
+    int requestCount() const; // requests that reached the socket (connects refused and retried not counted)
+    // Connects refused by a full listen backlog (a burst through an ssh forward) and tried again.
+    int connectRetryCount() const;
 
 private:
     struct Private;

@@ -259,6 +259,50 @@ private slots:
         QVERIFY2(engine.connections() <= 13, qPrintable(QString::number(engine.connections())));
     }
 
+    // An ssh -L forward listens with a backlog of 128 and accepts one connection per loop turn, so
+    // 200 one-shot stats at once overflow it: the refused connects are tried again, none is lost.
+    // The fake engine's backlog is 16.
+    void parallelGetBurstBeyondTheBacklog()
+    {
+        FakeEngine engine(socket(), [](const FakeEngine::Request& r, bool&) { return FakeEngine::reply(200, "\"" + r.target + "\""); });
+        ParallelGet batch(socket(), QStringLiteral("1.41"));
+        batch.setLaneLimit(0, 200);
+        QList<ParallelGet::Request> reqs;
+        for (int i = 0; i < 200; ++i)
+            reqs.append({QStringLiteral("/c/%1").arg(i), 0});
+        int ok = 0;
+        QStringList errors;
+        batch.run(reqs, [&](int, Result<QByteArray> body) {
+            if (body)
+                ++ok;
+            else
+                errors << body.errorMessage();
+        }, 10000);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0)));
+        QCOMPARE(ok, 200);
+        QCOMPARE(batch.requestCount(), 200); // refused connects never reached the engine
+        qInfo("connect retries: %d", batch.connectRetryCount());
+        engine.stop();
+    }
+
+    // Without a listener every connect is refused: no endless retrying, every request fails fast.
+    void parallelGetDeadSocketFailsFast()
+    {
+        ParallelGet batch(socket(), QStringLiteral("1.41"));
+        batch.setLaneLimit(0, 50);
+        const QList<ParallelGet::Request> reqs(50, ParallelGet::Request{QStringLiteral("/c"), 0});
+        int failed = 0;
+        QElapsedTimer t;
+        t.start();
+        batch.run(reqs, [&](int, Result<QByteArray> body) {
+            QVERIFY(!body.ok());
+            QCOMPARE(body.error().code, DockerClient::ErrorConnect);
+            ++failed;
+        }, 10000);
+        QCOMPARE(failed, 50);
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+    }
+
     void parallelGetStopsAtTheDeadline()
     {
         FakeEngine engine(socket(), [](const FakeEngine::Request&, bool& hold) {
