@@ -80,6 +80,35 @@ private slots:
         QVERIFY(saved->hosts.at(1).name.startsWith(QStringLiteral("host-")));
     }
 
+    void lokiUserIsSavedAndItsPasswordNeverWritten()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("fleet-loki.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hosts:\n  - name: one\n    url: unix:///var/run/docker.sock\n");
+        f.close();
+        auto fleet = FleetFile::load(path);
+        QVERIFY2(fleet.ok(), qPrintable(fleet.errorMessage()));
+        SettingsDialog dialog(*fleet);
+        QMap<QString, QLineEdit*> byName;
+        for (QLineEdit* e : dialog.findChildren<QLineEdit*>())
+            byName.insert(e->accessibleName(), e);
+        for (const char* n : {"Loki URL", "Loki user name", "Loki password"})
+            QVERIFY2(byName.value(QString::fromLatin1(n)), n);
+        QCOMPARE(byName.value(QStringLiteral("Loki password"))->echoMode(), QLineEdit::Password);
+        byName.value(QStringLiteral("Loki URL"))->setText(QStringLiteral("http://127.0.0.1:3100"));
+        byName.value(QStringLiteral("Loki user name"))->setText(QStringLiteral("probe"));
+        byName.value(QStringLiteral("Loki password"))->setText(QStringLiteral("s3cret-loki-pw"));
+        QVERIFY(dialog.save());
+        auto saved = FleetFile::load(path);
+        QVERIFY2(saved.ok(), qPrintable(saved.errorMessage()));
+        QVERIFY(saved->loki);
+        QCOMPARE(saved->loki->username, QStringLiteral("probe"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("s3cret-loki-pw")); // the keychain's, never the fleet file's
+        QVERIFY(byName.value(QStringLiteral("Loki password"))->text().isEmpty());
+    }
+
     void labelsRoundTrip()
     {
         const QMap<QString, QString> labels{{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QString()}};

@@ -174,16 +174,27 @@ QWidget* SettingsDialog::endpointsTab()
     m_lokiUrl = new QLineEdit(m_fleet.loki ? m_fleet.loki->url : QString(), page);
     m_lokiUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:3100"));
     m_lokiTenant = new QLineEdit(m_fleet.loki ? m_fleet.loki->tenant : QString(), page);
+    m_lokiUser = new QLineEdit(m_fleet.loki ? m_fleet.loki->username : QString(), page);
+    m_lokiUser->setPlaceholderText(tr("None (no HTTP authentication)"));
+    m_lokiPassword = new QLineEdit(page);
+    m_lokiPassword->setEchoMode(QLineEdit::Password);
+    m_lokiPassword->setPlaceholderText(tr("Unchanged (stored in the keychain)"));
     m_promUrl = new QLineEdit(m_fleet.prometheus ? m_fleet.prometheus->url : QString(), page);
     m_promUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:9090"));
     m_lokiUrl->setAccessibleName(tr("Loki URL"));
     m_lokiTenant->setAccessibleName(tr("Loki tenant"));
+    m_lokiUser->setAccessibleName(tr("Loki user name"));
+    m_lokiPassword->setAccessibleName(tr("Loki password"));
     m_promUrl->setAccessibleName(tr("Prometheus URL"));
     auto* form = new QFormLayout(page);
     form->addRow(tr("&Loki URL:"), m_lokiUrl);
     form->addRow(tr("Loki &tenant:"), m_lokiTenant);
+    form->addRow(tr("Loki &user:"), m_lokiUser);
+    form->addRow(tr("Loki pass&word:"), m_lokiPassword);
     form->addRow(tr("&Prometheus URL:"), m_promUrl);
-    auto* note = new QLabel(tr("Endpoints are saved in the fleet file. Leave a URL empty to skip that check."), page);
+    auto* note = new QLabel(tr("Endpoints are saved in the fleet file. Leave a URL empty to skip that check. "
+                               "The Loki password is kept in the keychain only, never in the fleet file."),
+                            page);
     note->setWordWrap(true);
     form->addRow(note);
     return page;
@@ -385,7 +396,18 @@ bool SettingsDialog::save()
     if (m_lokiUrl->text().trimmed().isEmpty())
         m_fleet.loki.reset();
     else
-        m_fleet.loki = LokiEndpoint{m_lokiUrl->text().trimmed(), m_lokiTenant->text().trimmed()};
+        m_fleet.loki = LokiEndpoint{m_lokiUrl->text().trimmed(), m_lokiTenant->text().trimmed(), m_lokiUser->text().trimmed()};
+    if (m_fleet.loki && !m_lokiPassword->text().isEmpty()) {
+        // Asynchronous (D-Bus); the store outlives the dialog's close until the keychain answered.
+        auto* store = new SecretStore(parent() ? parent() : this);
+        const QString url = m_fleet.loki->url;
+        store->write(SecretStore::httpTokenKey(url), m_lokiPassword->text(), [store, url](const Result<void>& r) {
+            if (!r)
+                qWarning("Loki password for %s not stored: %s", qUtf8Printable(url), qUtf8Printable(r.errorMessage()));
+            store->deleteLater();
+        });
+        m_lokiPassword->clear();
+    }
     if (m_promUrl->text().trimmed().isEmpty())
         m_fleet.prometheus.reset();
     else

@@ -65,6 +65,8 @@ private:
     QPushButton* m_test = nullptr;
     QLineEdit* m_lokiUrl = nullptr;
     QLineEdit* m_lokiTenant = nullptr;
+    QLineEdit* m_lokiUser = nullptr;
+    QLineEdit* m_lokiPassword = nullptr;
     QLineEdit* m_promUrl = nullptr;
     QLineEdit* m_policy = nullptr;
     QLineEdit* m_waivers = nullptr;
