@@ -73,7 +73,10 @@ private slots:
         const auto j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.value(QStringLiteral("samples")).toInt(), 3);
         QCOMPARE(j.value(QStringLiteral("misses")).toInt(), 0);
-        QVERIFY(qAbs(j.value(QStringLiteral("p95Ms")).toDouble() - 300) <= 100);
+        // The median is the measurement (0.3 s ± 0.1 s); the p95 of three probes is their slowest, which a
+        // busy machine can delay further, but it can never beat the server's ingestion delay.
+        QVERIFY2(qAbs(j.value(QStringLiteral("p50Ms")).toDouble() - 300) <= 100, r.out.constData());
+        QVERIFY2(j.value(QStringLiteral("p95Ms")).toDouble() >= 250, r.out.constData());
         QCOMPARE(j.value(QStringLiteral("verdicts")).toObject().value(QStringLiteral("NFR-OBS-01")).toString(), QStringLiteral("pass"));
         QCOMPARE(j.value(QStringLiteral("verdicts")).toObject().value(QStringLiteral("AC-HARD-03")).toString(), QStringLiteral("pass"));
         QVERIFY(QFileInfo::exists(history)); // recorded for the GUI's latency chart
