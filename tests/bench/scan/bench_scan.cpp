@@ -7,6 +7,16 @@
 // and five hosts with 100 each (BULWARK_LAB_HOSTS=5 tests/lab/lab up; lab scale lab-N 100 for N=1..5):
 //   BULWARK_BENCH_FLEET_HOSTS=5 bench_scan --benchmark_filter=Fleet
 // BULWARK_BENCH_HOST picks the single host (default: the first of the fleet).
+// A bare lab (BULWARK_LAB_BARE=1 tests/lab/lab up 5, see tests/lab/README.md) runs beside the shared one.
+//
+// Comparable figures: *_OpenTunnel(s) and BM_Raw_* run on tunnels opened before timing (the plain
+// BM_FullScan_OneHost/Fleet include the ssh login). A full scan is held against
+// BM_Raw_ListInspectThenAllStats (BM_Raw_Fleet for the fleet): the keep-alive list-and-inspect loop,
+// then every stats request at once. The cgroup:1 variants read memory from the cgroup files in one
+// ssh command over the ControlMaster (ScanOptions::memoryFromCgroupFiles) instead of /stats.
+// Counters: wall_ms (last iteration; Time is the mean), requests (Engine API requests that reached
+// the socket), commands (ssh commands), with_memory (running containers with a memory figure),
+// ok/stats_ok (stats replies received), connect_retries (connects refused by the forward's backlog).
 #include "docker/dockerclient.h"
 #include "docker/parallelget.h"
 #include "docker/snapshotparser.h"
@@ -105,6 +115,27 @@ void report(benchmark::State& state, double containers, double requests, double 
     state.counters["wall_ms"] = wallMs;
 }
 
+// What a scan brought back: memory figures of how many running containers, and ssh commands run.
+void reportScan(benchmark::State& state, const HostSnapshot& snap, int commands)
+{
+    int running = 0;
+    int withMemory = 0;
+    for (const auto& c : snap.containers) {
+        running += c.isRunning() ? 1 : 0;
+        withMemory += c.memory ? 1 : 0;
+    }
+    state.counters["running"] = running;
+    state.counters["with_memory"] = withMemory;
+    state.counters["commands"] = commands;
+}
+
+ScanOptions cgroupOptions()
+{
+    ScanOptions o;
+    o.memoryFromCgroupFiles = true;
+    return o;
+}
+
 // Full scan of one host, ssh connect included (what `bulwark-cli list` pays).
 void BM_FullScan_OneHost(benchmark::State& state)
 {
@@ -121,8 +152,124 @@ void BM_FullScan_OneHost(benchmark::State& state)
     }
 }
 
-// The same on an open tunnel: comparable with the raw figures below.
+// The same on an open tunnel: comparable with the raw figures below. Arg 1: memory from the cgroup
+// files (one ssh command over the ControlMaster) instead of one /stats request per container.
 void BM_FullScan_OneHost_OpenTunnel(benchmark::State& state)
+{
+    const HostEntry* host = benchHost();
+    if (!host)
+        return state.SkipWithError(qPrintable(lab().error));
+    Tunnel tunnel = openTunnel(*host);
+    if (!tunnel.error.isEmpty())
+        return state.SkipWithError(qPrintable(tunnel.error));
+    const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        HostScanner scanner(*host, options);
+        HostSnapshot snap = scanner.scan(*tunnel.session);
+        if (!snap.isOk())
+            return state.SkipWithError(qPrintable(snap.error));
+        report(state, snap.containers.size(), snap.requestCount, t.elapsed());
+        reportScan(state, snap, scanner.commandCount());
+    }
+}
+
+QList<HostEntry> fleetHosts()
+{
+    QList<HostEntry> hosts = lab().fleet.hosts;
+    const int wanted = qEnvironmentVariableIntValue("BULWARK_BENCH_FLEET_HOSTS");
+    if (wanted > 0)
+        hosts = hosts.mid(0, wanted);
+    return hosts;
+}
+
+// Every host of the fleet at once, one thread per host as FleetScanner does, ssh connect included.
+// Arg 1: memory from the cgroup files.
+void BM_FullScan_Fleet(benchmark::State& state)
+{
+    const QList<HostEntry> hosts = fleetHosts();
+    if (hosts.isEmpty())
+        return state.SkipWithError(qPrintable(lab().error));
+    const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        std::vector<HostSnapshot> snaps(static_cast<size_t>(hosts.size()));
+        std::vector<int> commands(static_cast<size_t>(hosts.size()), 0);
+        std::vector<std::thread> workers;
+        for (qsizetype i = 0; i < hosts.size(); ++i)
+            workers.emplace_back([&, i] {
+                HostScanner scanner(hosts[i], options);
+                snaps[static_cast<size_t>(i)] = scanner.scan();
+                commands[static_cast<size_t>(i)] = scanner.commandCount();
+            });
+        for (auto& w : workers)
+            w.join();
+        const double wall = t.elapsed();
+        HostSnapshot all; // the fleet's containers together, for the counters
+        int allCommands = 0;
+        double requests = 0;
+        for (size_t i = 0; i < snaps.size(); ++i) {
+            if (!snaps[i].isOk())
+                return state.SkipWithError(qPrintable(snaps[i].error));
+            all.containers += snaps[i].containers;
+            requests += snaps[i].requestCount;
+            allCommands += commands[i];
+        }
+        report(state, all.containers.size(), requests, wall);
+        reportScan(state, all, allCommands);
+        state.counters["hosts"] = hosts.size();
+    }
+}
+
+// The same with tunnels opened before timing: comparable with BM_Raw_Fleet.
+void BM_FullScan_Fleet_OpenTunnels(benchmark::State& state)
+{
+    const QList<HostEntry> hosts = fleetHosts();
+    if (hosts.isEmpty())
+        return state.SkipWithError(qPrintable(lab().error));
+    std::vector<Tunnel> tunnels;
+    for (const auto& h : hosts) {
+        tunnels.push_back(openTunnel(h));
+        if (!tunnels.back().error.isEmpty())
+            return state.SkipWithError(qPrintable(tunnels.back().error));
+    }
+    const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        std::vector<HostSnapshot> snaps(static_cast<size_t>(hosts.size()));
+        std::vector<int> commands(static_cast<size_t>(hosts.size()), 0);
+        std::vector<std::thread> workers;
+        for (qsizetype i = 0; i < hosts.size(); ++i)
+            workers.emplace_back([&, i] {
+                HostScanner scanner(hosts[i], options);
+                snaps[static_cast<size_t>(i)] = scanner.scan(*tunnels[static_cast<size_t>(i)].session);
+                commands[static_cast<size_t>(i)] = scanner.commandCount();
+            });
+        for (auto& w : workers)
+            w.join();
+        const double wall = t.elapsed();
+        HostSnapshot all;
+        int allCommands = 0;
+        double requests = 0;
+        for (size_t i = 0; i < snaps.size(); ++i) {
+            if (!snaps[i].isOk())
+                return state.SkipWithError(qPrintable(snaps[i].error));
+            all.containers += snaps[i].containers;
+            requests += snaps[i].requestCount;
+            allCommands += commands[i];
+        }
+        report(state, all.containers.size(), requests, wall);
+        reportScan(state, all, allCommands);
+        state.counters["hosts"] = hosts.size();
+    }
+}
+
+// The floor of the batched cgroup path: one no-op command over the ControlMaster (a new session on
+// the host: sshd forks the login shell, which reads the user's rc files).
+void BM_Ssh_NoopCommand(benchmark::State& state)
 {
     const HostEntry* host = benchHost();
     if (!host)
@@ -133,41 +280,11 @@ void BM_FullScan_OneHost_OpenTunnel(benchmark::State& state)
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
-        HostSnapshot snap = HostScanner(*host, ScanOptions{}).scan(*tunnel.session);
-        if (!snap.isOk())
-            return state.SkipWithError(qPrintable(snap.error));
-        report(state, snap.containers.size(), snap.requestCount, t.elapsed());
-    }
-}
-
-// Every host of the fleet at once, one thread per host as FleetScanner does.
-void BM_FullScan_Fleet(benchmark::State& state)
-{
-    QList<HostEntry> hosts = lab().fleet.hosts;
-    const int wanted = qEnvironmentVariableIntValue("BULWARK_BENCH_FLEET_HOSTS");
-    if (wanted > 0)
-        hosts = hosts.mid(0, wanted);
-    if (hosts.isEmpty())
-        return state.SkipWithError(qPrintable(lab().error));
-    for (auto _ : state) {
-        QElapsedTimer t;
-        t.start();
-        std::vector<HostSnapshot> snaps(static_cast<size_t>(hosts.size()));
-        std::vector<std::thread> workers;
-        for (qsizetype i = 0; i < hosts.size(); ++i)
-            workers.emplace_back([&, i] { snaps[static_cast<size_t>(i)] = HostScanner(hosts[i], ScanOptions{}).scan(); });
-        for (auto& w : workers)
-            w.join();
-        double containers = 0;
-        double requests = 0;
-        for (const auto& s : snaps) {
-            if (!s.isOk())
-                return state.SkipWithError(qPrintable(s.error));
-            containers += s.containers.size();
-            requests += s.requestCount;
-        }
-        report(state, containers, requests, t.elapsed());
-        state.counters["hosts"] = hosts.size();
+        auto out = tunnel.session->run({QStringLiteral("true")});
+        if (!out || out->exitCode != 0)
+            return state.SkipWithError("ssh true failed");
+        state.counters["wall_ms"] = t.elapsed();
+        state.counters["commands"] = 1;
     }
 }
 
@@ -220,11 +337,110 @@ void BM_Raw_StatsSequential(benchmark::State& state)
         c.setApiVersion(tunnel.version);
         for (const auto& id : ids)
             benchmark::DoNotOptimize(c.get(QStringLiteral("/containers/%1/stats?stream=false&one-shot=true").arg(id)).ok());
-        report(state, ids.size(), c.requestCount(), t.elapsed());
+        const double wall = t.elapsed();
+        report(state, ids.size(), c.requestCount(), wall);
+        state.counters["ms_per_request"] = ids.isEmpty() ? 0.0 : wall / static_cast<double>(ids.size());
     }
 }
 
 // Raw baseline 3: every running container's one-shot stats at once.
+int statsAllAtOnce(const Tunnel& tunnel, const QStringList& ids, int* requests, int* connectRetries = nullptr)
+{
+    ParallelGet all(tunnel.socket, tunnel.version);
+    all.setLaneLimit(0, qMax(1, static_cast<int>(ids.size())));
+    QList<ParallelGet::Request> reqs;
+    for (const auto& id : ids)
+        reqs.append(ParallelGet::Request{QStringLiteral("/containers/%1/stats?stream=false&one-shot=true").arg(id), 0});
+    int ok = 0;
+    all.run(
+        reqs,
+        [&ok](int, Result<QByteArray> body) {
+            ok += body.ok() ? 1 : 0;
+            if (!body.ok())
+                qWarning("stats: %s", qPrintable(body.errorMessage()));
+        },
+        30000);
+    *requests = all.requestCount();
+    if (connectRetries)
+        *connectRetries = all.connectRetryCount();
+    return ok;
+}
+
+// The raw figure a full scan is held against: the keep-alive list-and-inspect loop, then every
+// running container's stats at once (what a scan must at least ask the engine, done plainly).
+int rawListInspectThenAllStats(const Tunnel& tunnel, int* requests, int* containers)
+{
+    DockerClient c(tunnel.socket);
+    c.setApiVersion(tunnel.version);
+    const auto list = listContainers(c);
+    QStringList running;
+    for (const auto& s : list) {
+        benchmark::DoNotOptimize(c.get(QStringLiteral("/containers/%1/json").arg(s.id)).ok());
+        if (s.state == QLatin1String("running"))
+            running << s.id;
+    }
+    int statsRequests = 0;
+    const int ok = statsAllAtOnce(tunnel, running, &statsRequests);
+    *requests = c.requestCount() + statsRequests;
+    *containers = static_cast<int>(list.size());
+    return ok;
+}
+
+void BM_Raw_ListInspectThenAllStats(benchmark::State& state)
+{
+    const HostEntry* host = benchHost();
+    if (!host)
+        return state.SkipWithError(qPrintable(lab().error));
+    Tunnel tunnel = openTunnel(*host);
+    if (!tunnel.error.isEmpty())
+        return state.SkipWithError(qPrintable(tunnel.error));
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        int requests = 0;
+        int containers = 0;
+        const int ok = rawListInspectThenAllStats(tunnel, &requests, &containers);
+        report(state, containers, requests, t.elapsed());
+        state.counters["stats_ok"] = ok;
+    }
+}
+
+// The raw figure for the fleet: every host's raw loop at once, one thread per host.
+void BM_Raw_Fleet(benchmark::State& state)
+{
+    const QList<HostEntry> hosts = fleetHosts();
+    if (hosts.isEmpty())
+        return state.SkipWithError(qPrintable(lab().error));
+    std::vector<Tunnel> tunnels;
+    for (const auto& h : hosts) {
+        tunnels.push_back(openTunnel(h));
+        if (!tunnels.back().error.isEmpty())
+            return state.SkipWithError(qPrintable(tunnels.back().error));
+    }
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        std::vector<int> requests(tunnels.size(), 0);
+        std::vector<int> containers(tunnels.size(), 0);
+        std::vector<int> ok(tunnels.size(), 0);
+        std::vector<std::thread> workers;
+        for (size_t i = 0; i < tunnels.size(); ++i)
+            workers.emplace_back([&, i] { ok[i] = rawListInspectThenAllStats(tunnels[i], &requests[i], &containers[i]); });
+        for (auto& w : workers)
+            w.join();
+        const double wall = t.elapsed();
+        double r = 0, c = 0, o = 0;
+        for (size_t i = 0; i < tunnels.size(); ++i) {
+            r += requests[i];
+            c += containers[i];
+            o += ok[i];
+        }
+        report(state, c, r, wall);
+        state.counters["stats_ok"] = o;
+        state.counters["hosts"] = hosts.size();
+    }
+}
+
 void BM_Raw_StatsAllAtOnce(benchmark::State& state)
 {
     const HostEntry* host = benchHost();
@@ -237,24 +453,25 @@ void BM_Raw_StatsAllAtOnce(benchmark::State& state)
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
-        ParallelGet all(tunnel.socket, tunnel.version);
-        all.setLaneLimit(0, qMax(1, static_cast<int>(ids.size())));
-        QList<ParallelGet::Request> reqs;
-        for (const auto& id : ids)
-            reqs.append(ParallelGet::Request{QStringLiteral("/containers/%1/stats?stream=false&one-shot=true").arg(id), 0});
-        int ok = 0;
-        all.run(reqs, [&ok](int, Result<QByteArray> body) { ok += body.ok() ? 1 : 0; }, 30000);
-        report(state, ids.size(), all.requestCount(), t.elapsed());
+        int requests = 0;
+        int retries = 0;
+        const int ok = statsAllAtOnce(tunnel, ids, &requests, &retries);
+        report(state, ids.size(), requests, t.elapsed());
         state.counters["ok"] = ok;
+        state.counters["connect_retries"] = retries;
     }
 }
 
 } // namespace
 
 BENCHMARK(BM_FullScan_OneHost)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
-BENCHMARK(BM_FullScan_OneHost_OpenTunnel)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
-BENCHMARK(BM_FullScan_Fleet)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_FullScan_OneHost_OpenTunnel)->ArgName("cgroup")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_FullScan_Fleet)->ArgName("cgroup")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_FullScan_Fleet_OpenTunnels)->ArgName("cgroup")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Raw_Fleet)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Raw_ListInspectThenAllStats)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_Raw_ListAndInspectLoop)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Ssh_NoopCommand)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 BENCHMARK(BM_Raw_StatsSequential)->Arg(5)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_Raw_StatsAllAtOnce)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
