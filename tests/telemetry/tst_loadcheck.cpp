@@ -2,13 +2,13 @@
 // AC-HARD-02 in the lab: a load that pushes a throwaway container past a small test ceiling is
 // detected (peak over the ceiling) and its OOM kill reported; a light load is not.
 #include "../common/labenv.h"
+#include "../common/throwawaycontainer.h"
 
 #include "fleet/fleetfile.h"
 #include "model/metatypes.h"
 #include "telemetry/loadcheck.h"
 
 #include <QCoreApplication>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -17,41 +17,6 @@ using namespace bulwark;
 namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
-
-// A throwaway container on the lab engine, removed when the test ends, even on failure.
-class ThrowawayContainer final {
-public:
-    ThrowawayContainer(QString socketUrl, QString name) : m_url(std::move(socketUrl)), m_name(std::move(name))
-    {
-        docker({QStringLiteral("rm"), QStringLiteral("-f"), m_name});
-        m_ok = docker({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), m_name, QStringLiteral("--memory"),
-                       QStringLiteral("16m"), QStringLiteral("--memory-swap"), QStringLiteral("16m"), QStringLiteral("--label"),
-                       QStringLiteral("io.bulwark.test=telemetry"), QStringLiteral("bulwark/busybox:lab"),
-                       QStringLiteral("sleep"), QStringLiteral("600")});
-    }
-    ~ThrowawayContainer() { docker({QStringLiteral("rm"), QStringLiteral("-f"), m_name}); }
-    ThrowawayContainer(const ThrowawayContainer&) = delete;
-    ThrowawayContainer& operator=(const ThrowawayContainer&) = delete;
-
-    bool ok() const { return m_ok; }
-    QString error() const { return m_error; }
-
-private:
-    bool docker(const QStringList& args)
-    {
-        QProcess p;
-        p.start(QStringLiteral("docker"), QStringList{QStringLiteral("-H"), m_url} + args);
-        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-            m_error = QString::fromUtf8(p.readAllStandardError());
-            return false;
-        }
-        return true;
-    }
-    QString m_url;
-    QString m_name;
-    bool m_ok = false;
-    QString m_error;
-};
 
 } // namespace
 
@@ -98,7 +63,7 @@ private slots:
         const HostEntry* sshHost = fleet->findHost(QStringLiteral("lab-3"));
         QVERIFY(localHost && sshHost);
         const QString name = QStringLiteral("bulwark-tele-load-%1").arg(QCoreApplication::applicationPid());
-        ThrowawayContainer container(localHost->url, name);
+        test::ThrowawayContainer container(localHost->url, name);
         QVERIFY2(container.ok(), qPrintable(container.error()));
 
         LoadCheck check;

@@ -3,6 +3,8 @@
 // OOM-kills a throwaway template-infra-high container; the check is recorded in the history, and
 // `audit --history` then fails AC-HARD-02 for that container with the measured peak as evidence.
 #include "../common/labenv.h"
+#include "../common/processrun.h"
+#include "../common/throwawaycontainer.h"
 
 #include "fleet/fleetfile.h"
 
@@ -11,59 +13,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace bulwark;
+using bulwark::test::ProcessRun;
+using bulwark::test::runCli;
 
 namespace {
-
-const QString Cli = QStringLiteral(BULWARK_BINARY_DIR "/app/cli/bulwark-cli");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& args)
-{
-    QProcess p;
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(180000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// A throwaway container on the lab engine, removed when the test ends, even on failure.
-class Throwaway final {
-public:
-    Throwaway(QString socketUrl, QString name) : m_url(std::move(socketUrl)), m_name(std::move(name))
-    {
-        docker({QStringLiteral("rm"), QStringLiteral("-f"), m_name});
-        const Run r = docker({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), m_name, QStringLiteral("--memory"),
-                              QStringLiteral("16m"), QStringLiteral("--memory-swap"), QStringLiteral("16m"), QStringLiteral("--label"),
-                              QStringLiteral("io.hy-home.template=template-infra-high"), QStringLiteral("--label"),
-                              QStringLiteral("io.bulwark.test=telemetry"), QStringLiteral("bulwark/busybox:lab"), QStringLiteral("sleep"),
-                              QStringLiteral("600")});
-        m_error = r.exitCode == 0 ? QString() : QString::fromUtf8(r.err);
-    }
-    ~Throwaway() { docker({QStringLiteral("rm"), QStringLiteral("-f"), m_name}); }
-    Throwaway(const Throwaway&) = delete;
-    Throwaway& operator=(const Throwaway&) = delete;
-    QString error() const { return m_error; }
-
-private:
-    Run docker(const QStringList& args) { return run(QStringLiteral("docker"), QStringList{QStringLiteral("-H"), m_url} + args); }
-    QString m_url;
-    QString m_name;
-    QString m_error;
-};
 
 QJsonObject resultFor(const QJsonObject& report, const QString& container, const QString& control)
 {
@@ -83,13 +40,13 @@ class TestLoadCheckCommand final : public QObject {
 private slots:
     void initTestCase()
     {
-        if (!QFileInfo::exists(Cli))
+        if (!QFileInfo::exists(test::bulwarkCli()))
             QSKIP("bulwark-cli is not built in this build tree");
     }
 
     void usageErrors()
     {
-        const Run r = run(Cli, {QStringLiteral("load-check"), QStringLiteral("--fleet"), QStringLiteral("/nonexistent.yaml"),
+        const ProcessRun r = runCli({QStringLiteral("load-check"), QStringLiteral("--fleet"), QStringLiteral("/nonexistent.yaml"),
                                 QStringLiteral("--host"), QStringLiteral("h"), QStringLiteral("--container"), QStringLiteral("c")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("exactly one load"), r.err.constData());
@@ -117,11 +74,11 @@ private slots:
         const QString history = dir.filePath(QStringLiteral("history.sqlite"));
 
         const QString name = QStringLiteral("bulwark-loadcli-%1").arg(QCoreApplication::applicationPid());
-        Throwaway container(localHost->url, name);
+        test::ThrowawayContainer container(localHost->url, name, {QStringLiteral("io.hy-home.template=template-infra-high")});
         QVERIFY2(container.error().isEmpty(), qPrintable(container.error()));
 
         // Grows by 1 MiB a second, past the 6 MiB test ceiling, until the 16m limit's OOM killer ends it.
-        const Run check = run(Cli, {QStringLiteral("load-check"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--host"),
+        const ProcessRun check = runCli({QStringLiteral("load-check"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--host"),
                                     QStringLiteral("lab-3"), QStringLiteral("--container"), name, QStringLiteral("--exec"),
                                     QStringLiteral("x=; while :; do x=\"$x$(head -c 1048576 /dev/zero | tr '\\0' a)\"; sleep 1; done"),
                                     QStringLiteral("--duration"), QStringLiteral("30"), QStringLiteral("--ceiling"), QStringLiteral("6MiB"),
@@ -137,12 +94,12 @@ private slots:
         QVERIFY(QFileInfo::exists(history));
 
         // Without the history the audit judges the container on its 16 MiB limit: pass ...
-        const Run before = run(Cli, {QStringLiteral("audit"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--history"),
+        const ProcessRun before = runCli({QStringLiteral("audit"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--history"),
                                      dir.filePath(QStringLiteral("none.sqlite"))});
         const QJsonObject unmeasured = resultFor(QJsonDocument::fromJson(before.out).object(), name, QStringLiteral("AC-HARD-02"));
         QCOMPARE(unmeasured.value(QStringLiteral("status")).toString(), QStringLiteral("pass"));
         // ... with it, on the OOM kill measured under load: fail, with the peak as evidence.
-        const Run after = run(Cli, {QStringLiteral("audit"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--history"), history});
+        const ProcessRun after = runCli({QStringLiteral("audit"), QStringLiteral("--fleet"), fleetPath, QStringLiteral("--history"), history});
         const QJsonObject measured = resultFor(QJsonDocument::fromJson(after.out).object(), name, QStringLiteral("AC-HARD-02"));
         QCOMPARE(measured.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
         QVERIFY2(measured.value(QStringLiteral("evidence")).toString().contains(QLatin1String("peak under load")),

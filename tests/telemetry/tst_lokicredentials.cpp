@@ -6,45 +6,24 @@
 // any output.
 #include "lokitestserver.h"
 
+#include "../common/processrun.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
 using bulwark::test::LokiTestServer;
+using bulwark::test::ProcessRun;
+using bulwark::test::runCli;
 
 namespace {
 
-const QString Cli = QStringLiteral(BULWARK_BINARY_DIR "/app/cli/bulwark-cli");
 const QString User = QStringLiteral("probe");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QByteArray all() const { return out + err; }
-};
-
-Run runCli(const QStringList& args, const QByteArray& stdinData = {})
-{
-    QProcess p;
-    p.start(Cli, args);
-    if (!stdinData.isNull())
-        p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 QString writeFleet(const QTemporaryDir& dir, const QString& lokiUrl)
 {
@@ -65,10 +44,10 @@ class TestLokiCredentials final : public QObject {
 private slots:
     void initTestCase()
     {
-        if (!QFileInfo::exists(Cli))
+        if (!QFileInfo::exists(bulwark::test::bulwarkCli()))
             QSKIP("bulwark-cli is not built in this build tree");
         // Without a Secret Service there is nothing to test: `check` then fails with exit code 2.
-        const Run probe = runCli({QStringLiteral("secret"), QStringLiteral("check"), QStringLiteral("http-token:http://127.0.0.1:1")});
+        const ProcessRun probe = runCli({QStringLiteral("secret"), QStringLiteral("check"), QStringLiteral("http-token:http://127.0.0.1:1")});
         if (probe.exitCode != 0 && probe.exitCode != 1)
             QSKIP(qPrintable(QStringLiteral("no usable keychain: ") + QString::fromUtf8(probe.err)));
     }
@@ -91,12 +70,12 @@ private slots:
 
     void passwordFromTheKeychainReachesLoki()
     {
-        const Run stored = runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, m_password + '\n');
+        const ProcessRun stored = runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, m_password + '\n');
         QVERIFY2(stored.exitCode == 0, stored.err.constData());
-        const Run check = runCli({QStringLiteral("secret"), QStringLiteral("check"), m_key});
+        const ProcessRun check = runCli({QStringLiteral("secret"), QStringLiteral("check"), m_key});
         QCOMPARE(check.exitCode, 0);
 
-        const Run r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--count"),
+        const ProcessRun r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--count"),
                               QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--no-history")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto j = QJsonDocument::fromJson(r.out).object();
@@ -110,7 +89,7 @@ private slots:
     void auditProbeUsesTheKeychainToo()
     {
         QVERIFY(runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, m_password).exitCode == 0);
-        const Run r = runCli({QStringLiteral("audit"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--probe-logs"),
+        const ProcessRun r = runCli({QStringLiteral("audit"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--probe-logs"),
                               QStringLiteral("--probe-count"), QStringLiteral("2"), QStringLiteral("--format"),
                               QStringLiteral("json")});
         QCOMPARE(r.exitCode, 3); // the fleet's only host is unreachable, and still reported
@@ -123,10 +102,10 @@ private slots:
 
     void missingPasswordSaysHowToStoreIt()
     {
-        const Run check = runCli({QStringLiteral("secret"), QStringLiteral("check"), m_key});
+        const ProcessRun check = runCli({QStringLiteral("secret"), QStringLiteral("check"), m_key});
         QCOMPARE(check.exitCode, 1);
         QVERIFY(check.out.contains("not stored"));
-        const Run r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--no-history")});
+        const ProcessRun r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--no-history")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("keychain holds no password for user 'probe'"), r.err.constData());
         const QByteArray howTo = QByteArray("bulwark-cli secret set ").append(m_key.toUtf8());
@@ -137,7 +116,7 @@ private slots:
     {
         const QByteArray wrong = "not-" + m_password;
         QVERIFY(runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, wrong).exitCode == 0);
-        const Run r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--count"),
+        const ProcessRun r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), m_fleet, QStringLiteral("--count"),
                               QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("2000"), QStringLiteral("--json"),
                               QStringLiteral("--no-history")});
         QCOMPARE(r.exitCode, 1); // a probe that cannot push is a miss: AC-HARD-03 fails
@@ -151,14 +130,14 @@ private slots:
 
     void emptyStdinStoresNothing()
     {
-        const Run r = runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, QByteArray(""));
+        const ProcessRun r = runCli({QStringLiteral("secret"), QStringLiteral("set"), m_key}, QByteArray(""));
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(runCli({QStringLiteral("secret"), QStringLiteral("check"), m_key}).exitCode, 1);
     }
 
     void unknownKeyIsAUsageError()
     {
-        const Run r = runCli({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("aws:whatever")}, m_password);
+        const ProcessRun r = runCli({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("aws:whatever")}, m_password);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("not a Bulwark key"));
     }

@@ -3,38 +3,20 @@
 // the exit code, clear usage errors. Against loki_testd on an ephemeral 127.0.0.1 port.
 #include "lokitestserver.h"
 
+#include "../common/processrun.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using bulwark::test::LokiTestServer;
+using bulwark::test::ProcessRun;
+using bulwark::test::runCli;
 
 namespace {
-
-const QString Cli = QStringLiteral(BULWARK_BINARY_DIR "/app/cli/bulwark-cli");
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(Cli, args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 QString writeFleet(const QTemporaryDir& dir, const QString& lokiUrl)
 {
@@ -56,7 +38,7 @@ class TestProbeLogsCommand final : public QObject {
 private slots:
     void initTestCase()
     {
-        if (!QFileInfo::exists(Cli))
+        if (!QFileInfo::exists(bulwark::test::bulwarkCli()))
             QSKIP("bulwark-cli is not built in this build tree (cmake --build BUILD --target bulwark-cli)");
     }
 
@@ -67,7 +49,7 @@ private slots:
         QTemporaryDir dir;
         const QString fleet = writeFleet(dir, server.url());
         const QString history = dir.filePath(QStringLiteral("history.sqlite"));
-        const Run r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), fleet, QStringLiteral("--count"),
+        const ProcessRun r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), fleet, QStringLiteral("--count"),
                               QStringLiteral("3"), QStringLiteral("--json"), QStringLiteral("--history"), history});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto j = QJsonDocument::fromJson(r.out).object();
@@ -87,7 +69,7 @@ private slots:
         LokiTestServer server;
         QVERIFY(server.start({QStringLiteral("--ingest-delay-ms"), QStringLiteral("6000")}).isEmpty());
         QTemporaryDir dir;
-        const Run r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), writeFleet(dir, server.url()),
+        const ProcessRun r = runCli({QStringLiteral("probe-logs"), QStringLiteral("--fleet"), writeFleet(dir, server.url()),
                               QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--no-history")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("AC-HARD-03 (every probe searchable within 5 s): fail"), r.out.constData());
@@ -109,7 +91,7 @@ private slots:
         QFETCH(QStringList, extra);
         QFETCH(QByteArray, message);
         QTemporaryDir dir;
-        const Run r = runCli(QStringList{QStringLiteral("probe-logs"), QStringLiteral("--fleet"),
+        const ProcessRun r = runCli(QStringList{QStringLiteral("probe-logs"), QStringLiteral("--fleet"),
                                          writeFleet(dir, withLoki ? QStringLiteral("http://127.0.0.1:9") : QString()),
                                          QStringLiteral("--no-history")}
                              + extra);
