@@ -64,6 +64,11 @@ void AuditCommand::addOptions(QCommandLineParser& parser)
                       QStringLiteral("FORMAT"), QStringLiteral("json")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the report to FILE instead of stdout."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("memory-source"),
+                      QStringLiteral("Container memory from one-shot stats per container (api, the default and the "
+                                     "reference) or from every container's cgroup files in one ssh command per host "
+                                     "(cgroup; faster on big hosts, falls back to the API per container)."),
+                      QStringLiteral("api|cgroup"), QStringLiteral("api")});
     parser.addOption({QStringLiteral("history"),
                       QStringLiteral("History database with load checks for AC-HARD-02 (default: the user's history)."),
                       QStringLiteral("FILE")});
@@ -125,6 +130,12 @@ void AuditCommand::start(const QCommandLineParser& parser)
     options.remediationLogPath = parser.value(QStringLiteral("remediation-log"));
     options.historyPath = parser.value(QStringLiteral("history"));
     options.logProbeCount = probeCount;
+    const QString memorySource = parser.value(QStringLiteral("memory-source"));
+    if (memorySource != QLatin1String("api") && memorySource != QLatin1String("cgroup")) {
+        err() << "bulwark-cli audit: --memory-source must be api or cgroup, not '" << memorySource << "'\n";
+        return finish(ExitUsage);
+    }
+    options.scan.memoryFromCgroupFiles = memorySource == QLatin1String("cgroup");
 
     m_auditor = new Auditor(this);
     connect(m_auditor, &Auditor::failed, this, [this](const QString& message) {

@@ -57,6 +57,7 @@ private slots:
     void initTestCase();
     void usageErrors_data();
     void usageErrors();
+    void jsonReport_data();
     void jsonReport();
     void otherFormats_data();
     void otherFormats();
@@ -118,9 +119,19 @@ void TestAuditCliLab::usageErrors()
     QVERIFY(r.out.isEmpty());
 }
 
+void TestAuditCliLab::jsonReport_data()
+{
+    QTest::addColumn<QString>("memorySource");
+    QTest::newRow("memory from the stats API") << QStringLiteral("api");
+    QTest::newRow("memory from cgroup files") << QStringLiteral("cgroup");
+}
+
+// The same verdicts whichever way memory is read, and a memory figure for every running container.
 void TestAuditCliLab::jsonReport()
 {
-    const CliResult r = cli({QStringLiteral("audit"), QStringLiteral("--fleet"), m_lab->fleet});
+    QFETCH(QString, memorySource);
+    const CliResult r = cli({QStringLiteral("audit"), QStringLiteral("--fleet"), m_lab->fleet, QStringLiteral("--memory-source"),
+                             memorySource});
     QCOMPARE(r.exitCode, 1); // the example stacks have documented deviations
     QVERIFY2(r.err.contains("audit: "), r.err.constData());
     const Json j = Json::parse(r.out.constBegin(), r.out.constEnd(), nullptr, false);
@@ -133,6 +144,8 @@ void TestAuditCliLab::jsonReport()
         for (const Json& c : h["containers"]) {
             const std::string name = c["name"];
             QVERIFY(name[0] != '/');
+            if (c["state"] == "running")
+                QVERIFY2(c["memory"]["usageBytes"].is_number() && c["memory"]["usageBytes"].get<double>() > 0, name.c_str());
             for (const Json& res : c["results"])
                 if (res["status"] == "fail")
                     fails.insert(QString::fromStdString(h["name"].get<std::string>() + '|' + name + '|' +
