@@ -45,6 +45,15 @@ private slots:
         const QString headline = view.findChild<QLabel*>()->text();
         QVERIFY(headline.contains(QStringLiteral("1.20")));
         QVERIFY(headline.contains(QStringLiteral("✗")));
+
+        // Every histogram label fits under its bar (they used to elide to "…").
+        const QStringList labels = view.histogramLabels();
+        QCOMPARE(labels.size(), h.size());
+        QCOMPARE(labels.constFirst(), QStringLiteral("0"));
+        QVERIFY(labels.constLast().startsWith(QStringLiteral("≥")));
+        const int perBar = view.histogramWidth() / int(labels.size());
+        for (const QString& l : labels)
+            QVERIFY2(view.fontMetrics().horizontalAdvance(l) < perBar, qPrintable(l));
     }
 
     void noDataSaysHowToGetIt()

@@ -9,13 +9,18 @@
 #include "model/fleettreemodel.h"
 #include "model/metatypes.h"
 #include "sample/samplerun.h"
+#include "main/reportexport.h"
 #include "trends/memoryhistory.h"
+#include "trends/memorytrendsview.h"
+
+#include "telemetry/historystore.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -60,6 +65,11 @@ private slots:
 
         // Worst first by default.
         QCOMPARE(w.heatmapView()->horizontalHeader()->sortIndicatorSection(), int(HeatmapModel::ScoreColumn));
+        // The Score title fits beside its sort arrow, even in bold (it was cut to "Sc").
+        QFont bold = w.heatmapView()->horizontalHeader()->font();
+        bold.setBold(true);
+        const QString scoreTitle = w.heatmapModel()->headerData(HeatmapModel::ScoreColumn, Qt::Horizontal).toString();
+        QVERIFY(w.heatmapView()->columnWidth(HeatmapModel::ScoreColumn) >= QFontMetrics(bold).horizontalAdvance(scoreTitle) + 24);
 
         // Selecting a heatmap cell fills the detail pane.
         const QString host = run.fleet.hosts.at(0).hostName;
@@ -98,8 +108,91 @@ private slots:
         QCOMPARE(tabs->currentIndex(), 1);
         QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
         QCOMPARE(tabs->currentIndex(), 2);
+        QTest::keyClick(&w, Qt::Key_4, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget()->accessibleName(), QStringLiteral("Remediation log"));
         QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(tabs->currentIndex(), 0);
+    }
+
+    // Export off the UI thread, in every machine format too; the status bar and exported() say where.
+    void exportsEveryFormat_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("starts");
+        QTest::newRow("json") << QStringLiteral("audit.json") << QByteArray("{");
+        QTest::newRow("sarif") << QStringLiteral("audit.sarif") << QByteArray("{");
+        QTest::newRow("junit") << QStringLiteral("junit.xml") << QByteArray("<?xml");
+        QTest::newRow("csv") << QStringLiteral("audit.csv") << QByteArray("host,");
+        QTest::newRow("html") << QStringLiteral("audit.html") << QByteArray("<!DOCTYPE html>");
+        QTest::newRow("pdf") << QStringLiteral("audit.pdf") << QByteArray("%PDF");
+    }
+    void exportsEveryFormat()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, starts);
+        MainWindow w;
+        w.showRun(sample::makeAuditRun({}));
+        QSignalSpy exported(&w, &MainWindow::exported);
+        const QString path = m_dir.filePath(file);
+        const auto format = exportFormatForPath(path);
+        QVERIFY(format);
+        w.exportRun(*format, path);
+        QVERIFY(exported.wait(60000));
+        QCOMPARE(exported.constFirst().at(0).toString(), path);
+        QCOMPARE(exported.constFirst().at(1).toString(), QString());
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QByteArray head = out.read(64);
+        QVERIFY2(head.startsWith(starts) || head.contains(starts), head.constData());
+    }
+
+    // Audits go into the SQLite history, and the memory trends view reads its ranges from there.
+    void memoryTrendsReadTheHistoryDatabase()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            // A container from before this session: only the database knows it.
+            HistoryStore earlier;
+            QVERIFY(earlier.open(path).ok());
+            QVERIFY(earlier.addSamples({MemorySample{QStringLiteral("retired-host"), QStringLiteral("dead"), QStringLiteral("old-db"),
+                                                     QDateTime::currentMSecsSinceEpoch() - 120000, 1 << 20, 0}})
+                        .ok());
+        }
+        MainWindow w;
+        QSignalSpy opened(&w, &MainWindow::historyOpened);
+        w.openHistory(path);
+        QVERIFY(opened.wait(10000));
+        QVERIFY2(opened.constFirst().at(0).toBool(), qPrintable(opened.constFirst().at(1).toString()));
+        AuditRun run = sample::makeAuditRun({});
+        run.generatedAt = QDateTime::currentDateTimeUtc(); // inside the raw retention
+        for (HostSnapshot& h : run.fleet.hosts)
+            for (ContainerSnapshot& c : h.containers)
+                if (c.memory)
+                    c.memory->sampledAt = run.generatedAt;
+        const qsizetype expected = samplesOfRun(run).size();
+        QVERIFY(expected > 0);
+        w.showRun(run);
+        auto stored = [&path] {
+            HistoryStore store;
+            if (!store.open(path, HistoryStore::Mode::ReadOnly))
+                return qint64(-1);
+            const auto n = store.rawSampleCount();
+            return n ? *n : qint64(-1);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stored(), qint64(expected) + 1, 10000);
+
+        const HostSnapshot& host = run.fleet.hosts.constFirst();
+        w.show();
+        w.selectContainer(host.hostName, host.containers.constFirst().id);
+        w.showPage(MainWindow::Page::Memory);
+        w.memoryView()->setRange(TimeRange::Hour);
+        QTRY_COMPARE_WITH_TIMEOUT(w.memoryView()->chart()->pointCount(), 1, 10000);
+
+        // The retired container is offered, and its reading comes from the database.
+        QTRY_VERIFY_WITH_TIMEOUT((w.memoryView()->select(QStringLiteral("retired-host"), QStringLiteral("dead")),
+                                  w.memoryView()->containerId() == QStringLiteral("dead")),
+                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.memoryView()->chart()->pointCount(), 1, 10000);
     }
 
     void everyInteractiveWidgetHasAnAccessibleName()
@@ -149,7 +242,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.showRun(sample::makeAuditRun({}));
         const QStringList files = w.saveScreenshots(m_dir.filePath(QStringLiteral("shots")));
-        QCOMPARE(files.size(), 4);
+        QCOMPARE(files.size(), 5);
         for (const QString& f : files)
             QVERIFY(QFileInfo(f).size() > 1000);
     }

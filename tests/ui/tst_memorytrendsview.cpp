@@ -3,8 +3,12 @@
 #include "trends/memoryhistory.h"
 #include "trends/memorytrendsview.h"
 
+#include "telemetry/historyservice.h"
+
 #include <QComboBox>
+#include <QDateTime>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -44,6 +48,41 @@ private slots:
         auto* container = view.findChild<QComboBox*>();
         QVERIFY(container);
         QVERIFY(view.findChildren<QToolButton*>().size() >= 4);
+    }
+
+    // The range selector reads the SQLite history (through its worker-thread service), and offers the
+    // hosts and containers that only the history knows (a container removed before this session).
+    void readsTheSqliteHistoryForEveryRange()
+    {
+        QTemporaryDir dir;
+        HistoryService service;
+        QVERIFY(service.open(dir.filePath(QStringLiteral("history.sqlite"))).result().ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() / 60000 * 60000;
+        QList<MemorySample> samples;
+        // Every 10 minutes for three days, 5 minutes off the hour so no reading sits on a range's edge.
+        for (int k = 0; k < 3 * 24 * 6; ++k)
+            samples.append(MemorySample{QStringLiteral("retired-host"), QStringLiteral("c0ffee"), QStringLiteral("old-db"),
+                                        now - 5 * 60000 - qint64(k) * 600000, 200LL << 20, 512LL << 20});
+        service.addSamples(samples);
+        QVERIFY(service.flush().result().ok());
+
+        ServiceMemoryHistory history(&service);
+        MemoryTrendsView view;
+        view.resize(900, 500);
+        view.show();
+        view.setHistory(&history);
+        QTRY_COMPARE(view.hostName(), QStringLiteral("retired-host"));
+        view.select(QStringLiteral("retired-host"), QStringLiteral("c0ffee"));
+        QCOMPARE(view.containerId(), QStringLiteral("c0ffee"));
+
+        view.setRange(TimeRange::Hour); // raw samples
+        QTRY_COMPARE_WITH_TIMEOUT(view.chart()->pointCount(), 6, 10000);
+        view.setRange(TimeRange::Day); // 1-minute rollups, one reading in each of 144 minutes
+        QTRY_COMPARE_WITH_TIMEOUT(view.chart()->pointCount(), 144, 10000);
+        view.setRange(TimeRange::Week);
+        QTRY_COMPARE_WITH_TIMEOUT(view.chart()->pointCount(), 3 * 144, 10000);
+        view.setRange(TimeRange::Month);
+        QTRY_COMPARE_WITH_TIMEOUT(view.chart()->pointCount(), 3 * 144, 10000);
     }
 
     void emptyStateSaysWhatToDo()

@@ -2,7 +2,9 @@
 #include "main/summarybar.h"
 #include "model/score.h"
 #include "sample/samplerun.h"
+#include "style/statusstyle.h"
 
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -32,6 +34,31 @@ private slots:
         QCOMPARE(filter.at(0).at(0).value<std::optional<ControlStatus>>(), std::optional<ControlStatus>(ControlStatus::Fail));
         chips.at(0)->click();
         QCOMPARE(filter.at(1).at(0).value<std::optional<ControlStatus>>(), std::nullopt);
+    }
+
+    // Both docks open on a 1500 px screen leave the bar ~800 px: labels shorten instead of clipping.
+    void shortensLabelsWhenNarrow()
+    {
+        const AuditRun run = sample::makeAuditRun({});
+        const StatusCounts counts = countStatuses(run.results);
+        SummaryBar bar;
+        bar.resize(2400, 60);
+        bar.show();
+        bar.setRun(&run);
+        QVERIFY(!bar.isCompact());
+        QVERIFY(bar.countText(ControlStatus::Fail).contains(statusText(ControlStatus::Fail)));
+        QVERIFY(bar.sizeHint().width() <= 2400);
+
+        bar.resize(bar.sizeHint().width() - 100, 60);
+        QVERIFY(bar.isCompact());
+        QCOMPARE(bar.countText(ControlStatus::Fail), QLocale().toString(counts.fail));
+        QToolButton* fail = bar.findChildren<QToolButton*>().at(0);
+        QVERIFY(fail->toolTip().contains(statusText(ControlStatus::Fail))); // the name is still there
+        QVERIFY(fail->accessibleName().contains(statusText(ControlStatus::Fail)));
+        QVERIFY(bar.minimumSizeHint().width() <= bar.width());
+
+        bar.resize(2400, 60);
+        QVERIFY(!bar.isCompact());
     }
 };
 

@@ -112,6 +112,8 @@ LogLatencyView::LogLatencyView(QWidget* parent)
     m_histY = new QValueAxis;
     m_histY->setLabelFormat(QStringLiteral("%d"));
     m_histY->setTitleText(tr("probes"));
+    // Each bar is labelled with where its bucket starts (a range per bar does not fit and elides).
+    m_histX->setTitleText(tr("seconds (bucket start)"));
     hist->addAxis(m_histX, Qt::AlignBottom);
     hist->addAxis(m_histY, Qt::AlignLeft);
     bars->attachAxis(m_histX);
@@ -125,6 +127,10 @@ LogLatencyView::LogLatencyView(QWidget* parent)
     split->addWidget(m_histView);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    // The time chart's size hint would otherwise squeeze the histogram to a sliver on first show.
+    m_histView->setMinimumWidth(m_histView->fontMetrics().horizontalAdvance(QStringLiteral("≥6.5 ")) * 14);
+    split->setSizes({600, 400});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_headline);
     layout->addWidget(split, 1);
@@ -173,7 +179,8 @@ void LogLatencyView::setSummary(const std::optional<LogLatencySummary>& summary)
     QList<qreal> counts;
     int maxCount = 1;
     for (qsizetype i = 0; i < buckets.size(); ++i) {
-        categories << bucketLabel(buckets.at(i), i == buckets.size() - 1);
+        const bool last = i == buckets.size() - 1;
+        categories << (last ? bucketLabel(buckets.at(i), true) : QLocale::c().toString(double(buckets.at(i).fromMs) / 1000.0, 'g', 3));
         counts << buckets.at(i).count;
         maxCount = std::max(maxCount, buckets.at(i).count);
     }
@@ -205,6 +212,16 @@ void LogLatencyView::setSummary(const std::optional<LogLatencySummary>& summary)
                             .arg(verdict(p95ok))
                             .arg(summary->maxMs / 1000.0, 0, 'f', 2)
                             .arg(verdict(maxOk)));
+}
+
+QStringList LogLatencyView::histogramLabels() const
+{
+    return m_histX->categories();
+}
+
+int LogLatencyView::histogramWidth() const
+{
+    return m_histView->width();
 }
 
 int LogLatencyView::arrivedCount() const

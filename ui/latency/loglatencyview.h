@@ -33,6 +33,8 @@ public:
     int missedCount() const;
     double p95Line() const; // seconds, -1 when none
     QList<int> histogramCounts() const;
+    QStringList histogramLabels() const;
+    int histogramWidth() const;
 
 private:
     QLabel* m_headline = nullptr;

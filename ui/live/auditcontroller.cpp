@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auditcontroller.h"
 
+#include "audit/liverun.h"
+#include "policy/waivers.h"
+#include "scan/fleetwatcher.h"
+
 #include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bulwark::ui {
 
@@ -18,7 +24,10 @@ AuditController::AuditController(QObject* parent)
         if (!m_running)
             return; // cancelled: whatever arrives late is not shown
         m_running = false;
+        m_run = run;
         emit finished(run);
+        if (m_watch)
+            startEvents();
     });
     connect(m_auditor, &Auditor::failed, this, [this](const QString& message) {
         m_running = false;
@@ -42,9 +51,147 @@ AuditController::AuditController(QObject* parent)
         if (m_watch)
             m_debounce.start();
     });
+
+    m_events = new FleetWatcher(this);
+    // A compose up changes many containers within a second: one view update for the burst.
+    m_publish.setSingleShot(true);
+    m_publish.setInterval(200);
+    connect(&m_publish, &QTimer::timeout, this, [this] {
+        if (m_run)
+            emit runUpdated(*m_run);
+    });
+    connect(m_events, &FleetWatcher::containerUpserted, this, [this](const QString& host, const ContainerSnapshot& c) {
+        if (!m_run || !m_eval)
+            return;
+        m_eval->context.now = QDateTime::currentDateTimeUtc(); // waivers expire while we watch
+        if (LiveRun::upsertContainer(*m_run, host, c, *m_eval))
+            publishSoon();
+    });
+    connect(m_events, &FleetWatcher::containerRemoved, this, [this](const QString& host, const QString& id, const QString&) {
+        if (m_run && LiveRun::removeContainer(*m_run, host, id))
+            publishSoon();
+    });
+    connect(m_events, &FleetWatcher::hostScanned, this, [this](const HostSnapshot& snapshot) {
+        if (!m_run || !m_eval)
+            return;
+        m_eval->context.now = QDateTime::currentDateTimeUtc();
+        if (LiveRun::replaceHost(*m_run, snapshot, *m_eval))
+            publishSoon();
+    });
+    connect(m_events, &FleetWatcher::hostStateChanged, this,
+            [this](const QString& host, WatchState state, const QString& reason, int, int retryInMs) {
+                m_hostStates.insert(host, state);
+                emit hostWatchStateChanged(host, state, reason, retryInMs);
+            });
+    connect(m_events, &FleetWatcher::stopped, this, &AuditController::eventsStopped);
 }
 
 AuditController::~AuditController() = default;
+
+void AuditController::setWatchOptions(const WatchOptions& options)
+{
+    m_events->setOptions(options);
+}
+
+bool AuditController::isFollowingEvents() const
+{
+    return !m_events->hostNames().isEmpty();
+}
+
+WatchState AuditController::hostWatchState(const QString& hostName) const
+{
+    return m_hostStates.value(hostName, WatchState::Stopped);
+}
+
+void AuditController::publishSoon()
+{
+    if (!m_publish.isActive())
+        m_publish.start();
+}
+
+void AuditController::startEvents()
+{
+    stopEvents();
+    if (!m_run || !m_watch)
+        return;
+    const quint64 generation = ++m_eventsGeneration;
+    // The policy and waivers are files: read them on a pool thread, then follow the hosts that the
+    // audit reached, each from the moment it was scanned.
+    struct Loaded {
+        std::unique_ptr<LiveRun::Evaluation> eval;
+        QString error;
+    };
+    const QString policyPath = m_options.policyPath;
+    const QString waiversPath = m_options.waiversPath;
+    const std::optional<LogLatencySummary> latency = m_run->logLatency;
+    const QString prometheusUrl = m_fleet.prometheus ? m_fleet.prometheus->url : QString();
+    const QString notAsked = tr("Not asked again in watch mode; judged from labels and ports until the next audit (F5).");
+    auto* loader = new QFutureWatcher<std::shared_ptr<Loaded>>(this);
+    connect(loader, &QFutureWatcher<std::shared_ptr<Loaded>>::finished, this, [this, loader, generation] {
+        loader->deleteLater();
+        const std::shared_ptr<Loaded> loaded = loader->result();
+        if (generation != m_eventsGeneration || !m_run || !m_watch)
+            return;
+        if (!loaded->eval) {
+            emit failed(tr("Watch mode cannot follow the hosts: %1").arg(loaded->error));
+            return;
+        }
+        m_eval = std::move(loaded->eval);
+        FleetConfig followed = m_fleet;
+        followed.hosts.clear();
+        QHash<QString, QDateTime> since;
+        for (const HostEntry& h : std::as_const(m_fleet.hosts)) {
+            const HostSnapshot* snap = nullptr;
+            for (const HostSnapshot& s : std::as_const(m_run->fleet.hosts))
+                if (s.hostName == h.name)
+                    snap = &s;
+            // Hosts the audit could not reach are left to the next audit: they need the operator
+            // (host key, credentials) more often than a retry.
+            if (!snap || !snap->isOk())
+                continue;
+            followed.hosts.append(h);
+            since.insert(h.name, snap->scannedAt);
+        }
+        if (!followed.hosts.isEmpty())
+            m_events->start(followed, since);
+    });
+    loader->setFuture(QtConcurrent::run([policyPath, waiversPath, latency, prometheusUrl, notAsked] {
+        auto loaded = std::make_shared<Loaded>();
+        auto policy = PolicyFile::loadOrEmbedded(policyPath);
+        if (!policy) {
+            loaded->error = policy.errorMessage();
+            return loaded;
+        }
+        auto eval = std::make_unique<LiveRun::Evaluation>();
+        eval->policy = std::move(*policy);
+        if (!waiversPath.isEmpty()) {
+            auto waivers = WaiverFile::load(waiversPath);
+            if (!waivers) {
+                loaded->error = waivers.errorMessage();
+                return loaded;
+            }
+            eval->context.waivers = *waivers;
+        }
+        eval->context.logLatency = latency;
+        if (!prometheusUrl.isEmpty()) {
+            PrometheusEvidence prometheus;
+            prometheus.url = prometheusUrl;
+            prometheus.error = notAsked;
+            eval->context.prometheus = prometheus;
+        }
+        loaded->eval = std::move(eval);
+        return loaded;
+    }));
+}
+
+void AuditController::stopEvents()
+{
+    ++m_eventsGeneration;
+    m_publish.stop();
+    m_hostStates.clear();
+    if (m_events->isRunning())
+        m_events->stop();
+}
 
 bool AuditController::isAvailable()
 {
@@ -58,6 +205,9 @@ bool AuditController::isAvailable()
 void AuditController::setFleet(const FleetConfig& fleet)
 {
     m_fleet = fleet;
+    // The last run describes the old fleet: stop amending it until the next audit.
+    stopEvents();
+    m_run.reset();
     rewatch();
 }
 
@@ -78,8 +228,14 @@ void AuditController::setRefreshInterval(int minutes)
 
 void AuditController::setWatchMode(bool on)
 {
+    if (on == m_watch)
+        return;
     m_watch = on;
     rewatch();
+    if (m_watch && !m_running)
+        startEvents();
+    else if (!m_watch)
+        stopEvents();
 }
 
 void AuditController::rewatch()
@@ -110,6 +266,7 @@ void AuditController::start()
     }
     m_running = true;
     ++m_generation;
+    stopEvents(); // the new audit's result is followed from its own scan on
     emit started(int(m_fleet.hosts.size()));
 #ifdef BULWARK_UI_HAVE_AUDITOR
     m_auditor->run(m_fleet, m_options);

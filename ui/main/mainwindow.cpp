@@ -11,17 +11,21 @@
 #include "model/fleettreemodel.h"
 #include "settings/settingsdialog.h"
 #include "style/statusstyle.h"
+#include "reportexport.h"
 #include "summarybar.h"
 #include "trends/memoryhistory.h"
 #include "trends/memorytrendsview.h"
 
 #include "fleet/fleetfile.h"
 
-#ifdef BULWARK_UI_HAVE_REPORT
-#include "report/reportwriter.h"
+#ifdef BULWARK_UI_HAVE_HISTORY_SERVICE
+#include "telemetry/historyservice.h"
 #endif
 #ifdef BULWARK_UI_HAVE_REMEDIATION
 #include "remediation/patchpreviewdialog.h"
+#include "remediation/remediationlog.h"
+#include "remediation/remediationlogmodel.h"
+#include "remediation/remediationlogview.h"
 #endif
 
 #include <QAction>
@@ -80,6 +84,19 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(createCompliancePage(), tr("Compliance"));
     m_tabs->addTab(m_memoryView, tr("Memory trends"));
     m_tabs->addTab(m_latencyView, tr("Log latency"));
+#ifdef BULWARK_UI_HAVE_REMEDIATION
+    m_remediationView = new RemediationLogView(this);
+    m_tabs->addTab(m_remediationView, tr("Remediation log"));
+    // Read when first looked at and every time after: the CLI may have applied fixes meanwhile.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == int(Page::Remediation)) {
+            if (!m_remediationView->logPath().isEmpty())
+                m_remediationView->reload();
+            else if (m_remediationView->model()->rowCount() == 0)
+                m_remediationView->setLogPath(RemediationLog::defaultPath());
+        }
+    });
+#endif
     setCentralWidget(m_tabs);
 
     createDocks();
@@ -106,6 +123,19 @@ MainWindow::MainWindow(QWidget* parent)
         setBusy(false, 0);
         m_statusText->setText(tr("Audit cancelled."));
     });
+    // Watch mode: the last run amended from the hosts' Docker events, and hosts that dropped.
+    connect(m_audit, &AuditController::runUpdated, this, [this](const AuditRun& run) {
+        if (!m_audit->isRunning())
+            showRun(run);
+    });
+    connect(m_audit, &AuditController::hostWatchStateChanged, this,
+            [this](const QString& host, WatchState state, const QString& reason, int retryInMs) {
+                if (state == WatchState::Reconnecting)
+                    m_statusText->setText(
+                        tr("%1: connection lost, reconnecting in %2 s (%3)").arg(host).arg((retryInMs + 999) / 1000).arg(reason));
+                else if (state == WatchState::Watching)
+                    m_statusText->setText(tr("%1: watching for container changes").arg(host));
+            });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -296,7 +326,7 @@ void MainWindow::createActions()
     audit->addSeparator();
     m_watchAction = audit->addAction(tr("&Watch Mode"));
     m_watchAction->setCheckable(true);
-    m_watchAction->setToolTip(tr("Audit again when the fleet, policy or waiver file changes"));
+    m_watchAction->setToolTip(tr("Follow container changes on every host, and audit again when the fleet, policy or waiver file changes"));
     connect(m_watchAction, &QAction::toggled, this, [this](bool on) {
         m_audit->setWatchMode(on);
         QSettings().setValue(QStringLiteral("live/watch"), on);
@@ -323,8 +353,10 @@ void MainWindow::createActions()
     });
     clear->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     view->addSeparator();
-    const std::array<std::pair<Page, QString>, 3> pages{
-        {{Page::Compliance, tr("&Compliance")}, {Page::Memory, tr("&Memory Trends")}, {Page::Latency, tr("&Log Latency")}}};
+    QList<std::pair<Page, QString>> pages{
+        {Page::Compliance, tr("&Compliance")}, {Page::Memory, tr("&Memory Trends")}, {Page::Latency, tr("&Log Latency")}};
+    if (m_remediationView)
+        pages.append({Page::Remediation, tr("&Remediation Log")});
     int n = 1;
     for (const auto& [page, text] : pages) {
         QAction* a = view->addAction(text, this, [this, page] { showPage(page); });
@@ -402,6 +434,13 @@ void MainWindow::showRun(const AuditRun& run)
     auto shared = std::make_shared<const AuditRun>(run);
     m_run = shared;
     m_history->addRun(run);
+#ifdef BULWARK_UI_HAVE_HISTORY_SERVICE
+    if (m_historyService && m_historyWritable) {
+        // Written on the history's thread; the flush makes the view's next query see this reading.
+        m_historyService->addSamples(samplesOfRun(run));
+        m_historyService->flush();
+    }
+#endif
     const QString host = m_detail->hostName();
     const QString container = m_detail->containerId();
     m_heatmap->setRun(shared);
@@ -417,12 +456,7 @@ void MainWindow::showRun(const AuditRun& run)
     m_heatmapView->setColumnWidth(HeatmapModel::ContainerColumn,
                                   std::clamp(m_heatmapView->columnWidth(HeatmapModel::ContainerColumn), 140, 260));
     m_heatmapView->resizeColumnToContents(HeatmapModel::ScoreColumn);
-    // The sort arrow shares the section with the title; leave room for both.
-    const int scoreTitle = m_heatmapView->horizontalHeader()->fontMetrics().horizontalAdvance(
-                               m_heatmap->headerData(HeatmapModel::ScoreColumn, Qt::Horizontal).toString())
-                           + 36;
-    m_heatmapView->setColumnWidth(HeatmapModel::ScoreColumn,
-                                  std::max(m_heatmapView->columnWidth(HeatmapModel::ScoreColumn), scoreTitle));
+    m_heatmapView->setColumnWidth(HeatmapModel::ScoreColumn, scoreColumnWidth());
     for (int c = HeatmapModel::FirstControlColumn; c < m_heatmap->columnCount(); ++c)
         m_heatmapView->setColumnWidth(c, HeatmapDelegate::kCellSize);
     if (!host.isEmpty())
@@ -433,6 +467,49 @@ void MainWindow::showRun(const AuditRun& run)
     m_statusText->setText(tr("Audit of %1 finished: %n failed check(s).", nullptr, failed)
                               .arg(run.fleetName.isEmpty() ? tr("the fleet") : QFileInfo(run.fleetName).fileName()));
     emit runShown();
+}
+
+void MainWindow::openHistory(const QString& path)
+{
+#ifdef BULWARK_UI_HAVE_HISTORY_SERVICE
+    if (m_historyService)
+        return;
+    m_historyService = new HistoryService(this);
+    connect(m_historyService, &HistoryService::writeFailed, this,
+            [this](const QString& message) { m_statusText->setText(tr("Memory history: %1").arg(message)); });
+    m_historyService->open(path).then(this, [this, path](const Result<void>& r) {
+        if (!r) {
+            m_statusText->setText(tr("Memory history unavailable (%1); showing this session's readings.").arg(r.errorMessage()));
+            emit historyOpened(false, r.errorMessage());
+            return;
+        }
+        m_historyWritable = true;
+        m_serviceHistory = std::make_unique<ServiceMemoryHistory>(m_historyService);
+        m_memoryView->setHistory(m_serviceHistory.get());
+        if (m_run) {
+            m_historyService->addSamples(samplesOfRun(*m_run));
+            m_historyService->flush();
+        }
+        emit historyOpened(true, path);
+    });
+#else
+    emit historyOpened(false, tr("This build has no telemetry history (%1).").arg(path));
+#endif
+}
+
+int MainWindow::scoreColumnWidth() const
+{
+    // The sort arrow shares the section with the title, and the sorted section's title is bold
+    // under some styles: leave room for both, whatever the cells need.
+    QHeaderView* header = m_heatmapView->horizontalHeader();
+    QFont bold = header->font();
+    bold.setBold(true);
+    const QString title = m_heatmap->headerData(HeatmapModel::ScoreColumn, Qt::Horizontal).toString();
+    const int indicator = header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
+    const int margins = 4 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    return std::max({static_cast<const QAbstractItemView*>(m_heatmapView)->sizeHintForColumn(HeatmapModel::ScoreColumn),
+                     QFontMetrics(bold).horizontalAdvance(title) + indicator + margins + 12,
+                     header->sectionSizeHint(HeatmapModel::ScoreColumn)});
 }
 
 void MainWindow::fillFilterChoices()
@@ -561,35 +638,59 @@ void MainWindow::exportReport()
         return;
     }
     QStringList filters;
-#ifdef BULWARK_UI_HAVE_REPORT
-    filters << tr("PDF report (*.pdf)") << tr("HTML report (*.html)");
-#endif
-    if (filters.isEmpty()) {
-        QMessageBox::information(this, tr("Export Report"), tr("This build has no report writer."));
-        return;
-    }
+    const QList<ExportFormat> formats = availableExportFormats();
+    for (const ExportFormat f : formats)
+        filters << exportFilter(f);
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), QDir::homePath() + QStringLiteral("/bulwark-report.pdf"),
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Report"),
+                                                QDir::homePath() + QStringLiteral("/bulwark-report.") + exportSuffix(formats.constFirst()),
                                                 filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += selected.contains(QLatin1String("html")) ? QStringLiteral(".html") : QStringLiteral(".pdf");
-#ifdef BULWARK_UI_HAVE_REPORT
-    // Rendering a PDF takes a moment: do it on the pool with its own copy of the run.
+    // The name's suffix decides; without one, the filter chosen in the dialog does.
+    std::optional<ExportFormat> format = exportFormatForPath(path);
+    if (!format) {
+        format = formats.value(std::max<qsizetype>(0, filters.indexOf(selected)));
+        path += QLatin1Char('.') + exportSuffix(*format);
+    }
+    exportRun(*format, path);
+}
+
+QString MainWindow::exportFilter(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Pdf:
+        return tr("PDF report (*.pdf)");
+    case ExportFormat::Html:
+        return tr("HTML report (*.html)");
+    case ExportFormat::Json:
+        return tr("JSON, bulwark.audit/v1 (*.json)");
+    case ExportFormat::Sarif:
+        return tr("SARIF 2.1.0 (*.sarif *.sarif.json)");
+    case ExportFormat::JUnit:
+        return tr("JUnit XML (*.xml)");
+    case ExportFormat::Csv:
+        return tr("CSV (*.csv)");
+    }
+    return {};
+}
+
+void MainWindow::exportRun(ExportFormat format, const QString& path)
+{
+    if (!m_run)
+        return;
+    // Rendering a PDF of a large fleet takes seconds: the pool writes it from its own reference to
+    // the (immutable) run, atomically, and the status bar says how it went.
     const std::shared_ptr<const AuditRun> run = m_run;
-    const bool html = path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive);
     auto* watcher = new QFutureWatcher<Result<void>>(this);
     connect(watcher, &QFutureWatcher<Result<void>>::finished, this, [this, watcher, path] {
         const Result<void> r = watcher->result();
-        m_statusText->setText(r ? tr("Report written to %1.").arg(path) : tr("Report failed: %1").arg(r.errorMessage()));
         watcher->deleteLater();
+        m_statusText->setText(r ? tr("Report written to %1.").arg(path) : tr("Report failed: %1").arg(r.errorMessage()));
+        emit exported(path, r ? QString() : r.errorMessage());
     });
     m_statusText->setText(tr("Writing %1…").arg(path));
-    watcher->setFuture(QtConcurrent::run([run, path, html]() -> Result<void> {
-        return html ? report::writeHtml(*run, path) : report::writePdf(*run, path);
-    }));
-#endif
+    watcher->setFuture(QtConcurrent::run([run, format, path] { return writeExport(*run, format, path); }));
 }
 
 void MainWindow::showFix(const QString& hostName, const QString& containerId, const QStringList& controlIds)
@@ -609,6 +710,10 @@ void MainWindow::showFix(const QString& hostName, const QString& containerId, co
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->setModal(false);
         dialog->previewContainer(*host, *container, controlIds);
+        connect(dialog, &PatchPreviewDialog::remediationFinished, this, [this] {
+            if (!m_remediationView->logPath().isEmpty())
+                m_remediationView->reload();
+        });
         dialog->show();
         return;
     }
@@ -664,6 +769,16 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     save(this, QStringLiteral("memory-trends.png"));
     showPage(Page::Latency);
     save(this, QStringLiteral("log-latency.png"));
+    if (m_remediationView) {
+        showPage(Page::Remediation);
+        if (m_remediationView->isLoading()) {
+            QEventLoop loop;
+            connect(m_remediationView, &RemediationLogView::loaded, &loop, &QEventLoop::quit);
+            QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        save(this, QStringLiteral("remediation-log.png"));
+    }
     showPage(Page::Compliance);
     return written;
 }

@@ -20,6 +20,9 @@ class QTreeView;
 
 namespace bulwark {
 
+class HistoryService;
+class RemediationLogView;
+
 namespace ui {
 class AuditController;
 class ContainerDetailPane;
@@ -28,6 +31,8 @@ class HeatmapFilterModel;
 class HeatmapModel;
 class LogLatencyView;
 class MemoryTrendsView;
+enum class ExportFormat;
+class ServiceMemoryHistory;
 class SessionMemoryHistory;
 class SummaryBar;
 } // namespace ui
@@ -39,7 +44,7 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Compliance, Memory, Latency };
+    enum class Page { Compliance, Memory, Latency, Remediation };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -53,6 +58,11 @@ public:
     void showRun(const AuditRun& run);
     const std::shared_ptr<const AuditRun>& run() const { return m_run; }
     ui::SessionMemoryHistory* history() const { return m_history.get(); }
+    // Reads and records memory history in the telemetry database at `path`, on the history's own
+    // thread; the memory trends view then answers its ranges (1 h … 30 d) from it and each audit's
+    // readings are added to it. Without it (demos, tests) the view shows this session's readings.
+    // historyOpened() tells the outcome; a file that cannot be opened keeps the session's readings.
+    void openHistory(const QString& path);
 
     void showPage(Page page);
     void selectContainer(const QString& hostName, const QString& containerIdOrName);
@@ -67,8 +77,12 @@ public:
     ui::ContainerDetailPane* detailPane() const { return m_detail; }
     ui::MemoryTrendsView* memoryView() const { return m_memoryView; }
     ui::LogLatencyView* latencyView() const { return m_latencyView; }
+    RemediationLogView* remediationView() const { return m_remediationView; } // nullptr without remediation
     ui::SummaryBar* summaryBar() const { return m_summary; }
     ui::AuditController* auditController() const { return m_audit; }
+
+    // Writes the shown run as `format` to `path` on the thread pool (atomically); exported() tells how it went.
+    void exportRun(ui::ExportFormat format, const QString& path);
 
 public slots:
     void startAudit();
@@ -76,6 +90,8 @@ public slots:
 
 signals:
     void runShown();
+    void historyOpened(bool ok, const QString& message);
+    void exported(const QString& path, const QString& error); // error empty: written
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -90,16 +106,21 @@ private:
     void chooseFleetFile();
     void openSettings();
     void exportReport();
+    static QString exportFilter(ui::ExportFormat format);
     void showAbout();
     void showFix(const QString& hostName, const QString& containerId, const QStringList& controlIds);
     void onFleetSelection();
     void onHeatmapCurrent(const QModelIndex& current);
     void fillFilterChoices();
+    int scoreColumnWidth() const;
     void setBusy(bool busy, int total);
 
     FleetConfig m_fleet;
     std::shared_ptr<const AuditRun> m_run;
     std::unique_ptr<ui::SessionMemoryHistory> m_history;
+    HistoryService* m_historyService = nullptr;
+    std::unique_ptr<ui::ServiceMemoryHistory> m_serviceHistory;
+    bool m_historyWritable = false;
 
     ui::AuditController* m_audit = nullptr;
     ui::FleetTreeModel* m_tree = nullptr;
@@ -119,6 +140,7 @@ private:
     ui::ContainerDetailPane* m_detail = nullptr;
     ui::MemoryTrendsView* m_memoryView = nullptr;
     ui::LogLatencyView* m_latencyView = nullptr;
+    RemediationLogView* m_remediationView = nullptr;
     QLabel* m_statusText = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;

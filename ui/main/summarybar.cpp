@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace bulwark::ui {
 namespace {
@@ -39,7 +40,6 @@ SummaryBar::SummaryBar(QWidget* parent)
         chip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         chip->setIconSize(QSize(16, 16));
         const ControlStatus s = kOrder[i];
-        chip->setToolTip(tr("Show only containers with a “%1” verdict").arg(statusText(s)));
         connect(chip, &QToolButton::toggled, this, [this, s, chip](bool on) {
             if (on) {
                 for (QToolButton* other : m_chips)
@@ -55,13 +55,18 @@ SummaryBar::SummaryBar(QWidget* parent)
         m_chips[i] = chip;
         layout->addWidget(chip);
     }
-    // Reachability and scan time may be clipped on a narrow window rather than forcing it wider than the screen.
+    // Reachability above the scan time, right-aligned: half the width of one line. On a window
+    // narrower still they may clip rather than force the window wider than the screen.
     m_hosts->setMinimumWidth(1);
     m_time->setMinimumWidth(1);
+    m_hosts->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_time->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto* facts = new QVBoxLayout;
+    facts->setSpacing(0);
+    facts->addWidget(m_hosts);
+    facts->addWidget(m_time);
     layout->addStretch(1);
-    layout->addWidget(m_hosts);
-    layout->addSpacing(16);
-    layout->addWidget(m_time);
+    layout->addLayout(facts);
     restyle();
     setRun(nullptr);
 }
@@ -74,9 +79,8 @@ void SummaryBar::setRun(const AuditRun* run)
     m_scorePercent = run ? scorePercent(counts) : -1;
     m_score->setText(m_scorePercent < 0 ? tr("Score —") : tr("Score %1 %").arg(m_scorePercent));
     for (std::size_t i = 0; i < kOrder.size(); ++i) {
-        const ControlStatus s = kOrder[i];
-        m_chips[i]->setText(QStringLiteral("%1 %2").arg(QLocale().toString(counts.of(s)), statusText(s)));
-        m_chips[i]->setAccessibleName(tr("%1: %2").arg(statusText(s)).arg(counts.of(s)));
+        m_counts[i] = counts.of(kOrder[i]);
+        m_chips[i]->setAccessibleName(tr("%1: %2").arg(statusText(kOrder[i])).arg(m_counts[i]));
         m_chips[i]->setEnabled(run != nullptr);
     }
     if (!run) {
@@ -92,6 +96,37 @@ void SummaryBar::setRun(const AuditRun* run)
         m_time->setToolTip(when.toUTC().toString(Qt::ISODate));
     }
     restyle();
+    // Measure with the full labels, then pick the form that fits.
+    m_compact = false;
+    relabel();
+    m_fullWidth = layout()->sizeHint().width();
+    updateCompact();
+}
+
+void SummaryBar::relabel()
+{
+    for (std::size_t i = 0; i < kOrder.size(); ++i) {
+        const ControlStatus s = kOrder[i];
+        const QString count = QLocale().toString(m_counts[i]);
+        m_chips[i]->setText(m_compact ? count : QStringLiteral("%1 %2").arg(count, statusText(s)));
+        const QString filter = tr("Show only containers with a “%1” verdict").arg(statusText(s));
+        m_chips[i]->setToolTip(m_compact ? tr("%1 %2 — %3").arg(count, statusText(s), filter) : filter);
+    }
+}
+
+void SummaryBar::updateCompact()
+{
+    const bool compact = m_fullWidth > 0 && width() < m_fullWidth;
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    relabel();
+}
+
+void SummaryBar::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateCompact();
 }
 
 void SummaryBar::setStatusFilter(const std::optional<ControlStatus>& status)

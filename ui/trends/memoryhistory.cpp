@@ -79,7 +79,30 @@ void SessionMemoryHistory::add(const QList<MemorySample>& samples)
     m_samples = std::move(next);
 }
 
-void SessionMemoryHistory::addRun(const AuditRun& run)
+QList<SeriesInfo> seriesInfoFromSamples(const QList<MemorySample>& samples)
+{
+    QMap<std::pair<QString, QString>, SeriesInfo> found;
+    auto note = [&found](const QString& host, const QString& id, const QString& name, qint64 t) {
+        SeriesInfo& info = found[{host, id}];
+        if (info.hostName.isEmpty()) {
+            info.hostName = host;
+            info.containerId = id;
+            info.firstMs = t;
+            info.lastMs = t;
+        }
+        if (!name.isEmpty())
+            info.containerName = name;
+        info.firstMs = std::min(info.firstMs, t);
+        info.lastMs = std::max(info.lastMs, t);
+    };
+    for (const MemorySample& s : samples) {
+        note(s.hostName, s.containerId, s.containerName, s.timestampMs);
+        note(s.hostName, QString(), QString(), s.timestampMs);
+    }
+    return found.values();
+}
+
+QList<MemorySample> samplesOfRun(const AuditRun& run)
 {
     QList<MemorySample> samples;
     for (const HostSnapshot& h : run.fleet.hosts)
@@ -89,7 +112,22 @@ void SessionMemoryHistory::addRun(const AuditRun& run)
                                                                : run.generatedAt.toMSecsSinceEpoch();
                 samples.append(MemorySample{h.hostName, c.id, c.name, t, c.memory->usageBytes, c.memoryLimitBytes});
             }
-    add(samples);
+    return samples;
+}
+
+void SessionMemoryHistory::addRun(const AuditRun& run)
+{
+    add(samplesOfRun(run));
+}
+
+QFuture<Result<QList<SeriesInfo>>> SessionMemoryHistory::series()
+{
+    std::shared_ptr<const QList<MemorySample>> snapshot;
+    {
+        QMutexLocker lock(&m_mutex);
+        snapshot = m_samples;
+    }
+    return QtConcurrent::run([snapshot]() -> Result<QList<SeriesInfo>> { return seriesInfoFromSamples(*snapshot); });
 }
 
 QFuture<Result<MemorySeries>> SessionMemoryHistory::memorySeries(const QString& hostName, const QString& containerId,
@@ -120,6 +158,16 @@ QFuture<Result<MemorySeries>> ServiceMemoryHistory::memorySeries(const QString& 
     Q_UNUSED(toMs)
 #endif
     return QtFuture::makeReadyFuture(Result<MemorySeries>::failure(QObject::tr("The telemetry history is not available.")));
+}
+
+QFuture<Result<QList<SeriesInfo>>> ServiceMemoryHistory::series()
+{
+#ifdef BULWARK_UI_HAVE_HISTORY_SERVICE
+    if (m_service)
+        return m_service->series();
+#endif
+    return QtFuture::makeReadyFuture(
+        Result<QList<SeriesInfo>>::failure(QObject::tr("The telemetry history is not available.")));
 }
 
 } // namespace bulwark::ui

@@ -26,6 +26,9 @@ public:
     // containerId empty: the host's total of all its containers.
     virtual QFuture<Result<MemorySeries>> memorySeries(const QString& hostName, const QString& containerId, qint64 fromMs,
                                                        qint64 toMs) = 0;
+    // Every host and container that has history, so the view can offer those no audit of this
+    // session has seen.
+    virtual QFuture<Result<QList<SeriesInfo>>> series() = 0;
 };
 
 // A history held in memory: the readings of the audits of this session (and synthetic data for
@@ -40,6 +43,7 @@ public:
     void addRun(const AuditRun& run); // one sample per running container
     QFuture<Result<MemorySeries>> memorySeries(const QString& hostName, const QString& containerId, qint64 fromMs,
                                                qint64 toMs) override;
+    QFuture<Result<QList<SeriesInfo>>> series() override;
 
 private:
     mutable QMutex m_mutex;
@@ -54,6 +58,7 @@ public:
     ~ServiceMemoryHistory() override = default;
     QFuture<Result<MemorySeries>> memorySeries(const QString& hostName, const QString& containerId, qint64 fromMs,
                                                qint64 toMs) override;
+    QFuture<Result<QList<SeriesInfo>>> series() override;
 
 private:
     HistoryService* m_service = nullptr;
@@ -63,5 +68,11 @@ private:
 // [fromMs, toMs], folded into at most maxPoints buckets of min/avg/max.
 MemorySeries seriesFromSamples(const QList<MemorySample>& samples, const QString& hostName, const QString& containerId,
                                qint64 fromMs, qint64 toMs, int maxPoints = 600);
+
+// Pure: one entry per container and one per host (its total) found in the samples.
+QList<SeriesInfo> seriesInfoFromSamples(const QList<MemorySample>& samples);
+
+// Pure: one sample per running container of the run that has a memory reading.
+QList<MemorySample> samplesOfRun(const AuditRun& run);
 
 } // namespace bulwark::ui

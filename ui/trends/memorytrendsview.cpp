@@ -11,6 +11,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
 
 namespace bulwark::ui {
@@ -114,7 +115,50 @@ MemoryTrendsView::MemoryTrendsView(QWidget* parent)
 void MemoryTrendsView::setHistory(MemoryHistory* history)
 {
     m_history = history;
+    m_catalog.clear();
+    fillHosts();
     refresh();
+    reloadCatalog();
+}
+
+QString MemoryTrendsView::hostName() const
+{
+    return m_host->currentData().toString();
+}
+
+QString MemoryTrendsView::containerId() const
+{
+    return m_container->currentData().toString();
+}
+
+void MemoryTrendsView::reloadCatalog()
+{
+    if (!m_history)
+        return;
+    const quint64 generation = ++m_catalogGeneration;
+    m_history->series().then(this, [this, generation](const Result<QList<SeriesInfo>>& result) {
+        if (generation != m_catalogGeneration || !result)
+            return; // a failing history shows its error on the chart's own query
+        m_catalog = *result;
+        const QString host = hostName();
+        const QString container = containerId();
+        fillHosts();
+        // Only a new selection needs a new query: the catalogue rarely changes what is shown.
+        {
+            const QSignalBlocker block(m_host);
+            const int h = m_host->findData(host);
+            m_host->setCurrentIndex(h >= 0 ? h : 0);
+        }
+        fillContainers();
+        {
+            const QSignalBlocker block(m_container);
+            const int c = m_container->findData(container);
+            m_container->setCurrentIndex(c >= 0 ? c : 0);
+        }
+        if (hostName() != host || containerId() != container)
+            refresh();
+        emit catalogueLoaded();
+    });
 }
 
 void MemoryTrendsView::setNow(qint64 nowMs)
@@ -129,6 +173,7 @@ void MemoryTrendsView::setRun(std::shared_ptr<const AuditRun> run)
     m_run = std::move(run);
     fillHosts();
     select(host, container);
+    reloadCatalog();
 }
 
 void MemoryTrendsView::fillHosts()
@@ -139,6 +184,13 @@ void MemoryTrendsView::fillHosts()
         for (const HostSnapshot& h : m_run->fleet.hosts)
             if (h.isOk())
                 m_host->addItem(h.hostName, h.hostName);
+    QStringList historyOnly;
+    for (const SeriesInfo& s : std::as_const(m_catalog))
+        if (m_host->findData(s.hostName) < 0 && !historyOnly.contains(s.hostName))
+            historyOnly << s.hostName;
+    historyOnly.sort();
+    for (const QString& h : std::as_const(historyOnly))
+        m_host->addItem(h, h);
     fillContainers();
 }
 
@@ -147,12 +199,21 @@ void MemoryTrendsView::fillContainers()
     const QSignalBlocker block(m_container);
     m_container->clear();
     m_container->addItem(tr("All containers (host total)"), QString());
-    if (!m_run)
-        return;
-    for (const HostSnapshot& h : m_run->fleet.hosts)
-        if (h.hostName == m_host->currentData().toString())
-            for (const ContainerSnapshot& c : h.containers)
-                m_container->addItem(c.name, c.id);
+    const QString host = m_host->currentData().toString();
+    if (m_run)
+        for (const HostSnapshot& h : m_run->fleet.hosts)
+            if (h.hostName == host)
+                for (const ContainerSnapshot& c : h.containers)
+                    m_container->addItem(c.name, c.id);
+    // Containers gone since (or never in this session's audits) still have their history.
+    QList<const SeriesInfo*> historyOnly;
+    for (const SeriesInfo& s : std::as_const(m_catalog))
+        if (s.hostName == host && !s.containerId.isEmpty() && m_container->findData(s.containerId) < 0)
+            historyOnly << &s;
+    std::sort(historyOnly.begin(), historyOnly.end(),
+              [](const SeriesInfo* a, const SeriesInfo* b) { return a->containerName < b->containerName; });
+    for (const SeriesInfo* s : std::as_const(historyOnly))
+        m_container->addItem(s->containerName.isEmpty() ? s->containerId.left(12) : s->containerName, s->containerId);
 }
 
 void MemoryTrendsView::select(const QString& hostName, const QString& containerId)
@@ -186,13 +247,13 @@ void MemoryTrendsView::refresh()
     const QString container = m_container->currentData().toString();
     const qint64 to = m_nowMs > 0 ? m_nowMs : QDateTime::currentMSecsSinceEpoch();
     const qint64 from = to - rangeMs(m_range);
-    if (!m_run || !m_history || host.isEmpty()) {
+    if (!m_history || host.isEmpty()) {
         m_chart->setData(MemorySeries{}, MemoryCeilings{}, from, to);
         m_chart->setPlaceholder(tr("Run an audit to see memory trends"));
         m_summary->clear();
         return;
     }
-    const MemoryCeilings ceilings = ceilingsFor(*m_run, host, container);
+    const MemoryCeilings ceilings = m_run ? ceilingsFor(*m_run, host, container) : MemoryCeilings{};
     m_history->memorySeries(host, container, from, to)
         .then(this, [this, generation, ceilings, from, to](const Result<MemorySeries>& result) {
             if (generation != m_generation)
