@@ -61,7 +61,10 @@ private slots:
         QCOMPARE(w.fleetModel()->rowCount(), 3);
         QVERIFY(w.fleetView()->isExpanded(w.fleetModel()->index(0, 0)));
         QVERIFY(!w.summaryBar()->scoreText().contains(QStringLiteral("—")));
+        QCOMPARE(w.latencyView()->arrivedCount(), 0); // a hidden chart is not redrawn for nothing
+        w.showPage(MainWindow::Page::Latency);
         QVERIFY(w.latencyView()->arrivedCount() > 0);
+        w.showPage(MainWindow::Page::Compliance);
 
         // Worst first by default.
         QCOMPARE(w.heatmapView()->horizontalHeader()->sortIndicatorSection(), int(HeatmapModel::ScoreColumn));

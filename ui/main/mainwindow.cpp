@@ -88,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_remediationView = new RemediationLogView(this);
     m_tabs->addTab(m_remediationView, tr("Remediation log"));
     // Read when first looked at and every time after: the CLI may have applied fixes meanwhile.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::syncCurrentPage);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == int(Page::Remediation)) {
             if (!m_remediationView->logPath().isEmpty())
@@ -447,8 +448,11 @@ void MainWindow::showRun(const AuditRun& run)
     m_tree->setRun(shared);
     m_fleetView->expandAll();
     m_summary->setRun(shared.get());
-    m_latencyView->setSummary(run.logLatency);
-    m_memoryView->setRun(shared);
+    // Charts on pages nobody is looking at are brought up to date when their page is shown: a
+    // QtCharts relayout costs tens of milliseconds the UI thread should not spend on a hidden tab.
+    m_memoryStale = true;
+    m_latencyStale = true;
+    syncCurrentPage();
     fillFilterChoices();
     m_heatmapView->resizeColumnToContents(HeatmapModel::HostColumn);
     m_heatmapView->resizeColumnToContents(HeatmapModel::ProjectColumn);
@@ -495,6 +499,18 @@ void MainWindow::openHistory(const QString& path)
 #else
     emit historyOpened(false, tr("This build has no telemetry history (%1).").arg(path));
 #endif
+}
+
+void MainWindow::syncCurrentPage()
+{
+    const int page = m_tabs->currentIndex();
+    if (page == int(Page::Memory) && m_memoryStale) {
+        m_memoryStale = false;
+        m_memoryView->setRun(m_run);
+    } else if (page == int(Page::Latency) && m_latencyStale) {
+        m_latencyStale = false;
+        m_latencyView->setSummary(m_run ? m_run->logLatency : std::nullopt);
+    }
 }
 
 int MainWindow::scoreColumnWidth() const

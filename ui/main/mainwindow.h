@@ -112,6 +112,7 @@ private:
     void onFleetSelection();
     void onHeatmapCurrent(const QModelIndex& current);
     void fillFilterChoices();
+    void syncCurrentPage();
     int scoreColumnWidth() const;
     void setBusy(bool busy, int total);
 
@@ -121,6 +122,8 @@ private:
     HistoryService* m_historyService = nullptr;
     std::unique_ptr<ui::ServiceMemoryHistory> m_serviceHistory;
     bool m_historyWritable = false;
+    bool m_memoryStale = false;  // the memory page has not seen the current run yet
+    bool m_latencyStale = false; // nor the latency page
 
     ui::AuditController* m_audit = nullptr;
     ui::FleetTreeModel* m_tree = nullptr;
