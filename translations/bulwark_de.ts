@@ -15,6 +15,18 @@
         <source>The telemetry history is not available.</source>
         <translation>Der Telemetrie-Verlauf ist nicht verfügbar.</translation>
     </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>this build has no PDF/HTML report writer</source>
+        <translation>dieser Build kann keine PDF-/HTML-Berichte schreiben</translation>
+    </message>
+    <message>
+        <source>unknown report format</source>
+        <translation>unbekanntes Berichtsformat</translation>
+    </message>
 </context>
 <context>
     <name>bulwark::HostListModel</name>
@@ -178,10 +190,6 @@
         <translation>Über&amp;wachungsmodus</translation>
     </message>
     <message>
-        <source>Audit again when the fleet, policy or waiver file changes</source>
-        <translation>Erneut prüfen, wenn sich Flotten-, Richtlinien- oder Ausnahmedatei ändert</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -291,10 +299,6 @@
         <translation>HTML-Bericht (*.html)</translation>
     </message>
     <message>
-        <source>This build has no report writer.</source>
-        <translation>Dieser Build enthält keinen Berichtsgenerator.</translation>
-    </message>
-    <message>
         <source>Report written to %1.</source>
         <translation>Bericht nach %1 geschrieben.</translation>
     </message>
@@ -326,6 +330,277 @@
         <source>&lt;h3&gt;Bulwark %1&lt;/h3&gt;&lt;p&gt;Audits a fleet of Docker hosts against the SPEC-INFRA-04 hardening standard, shows the posture at a glance and helps fix what fails.&lt;/p&gt;&lt;p&gt;This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (GPL-3.0-or-later).&lt;/p&gt;&lt;p&gt;It is distributed WITHOUT ANY WARRANTY.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Bulwark %1&lt;/h3&gt;&lt;p&gt;Prüft eine Flotte von Docker-Hosts gegen den Härtungsstandard SPEC-INFRA-04, zeigt den Zustand auf einen Blick und hilft, Mängel zu beheben.&lt;/p&gt;&lt;p&gt;Dieses Programm ist freie Software: Sie können es unter den Bedingungen der GNU General Public License, wie von der Free Software Foundation veröffentlicht, weitergeben und/oder verändern, entweder gemäß Version 3 der Lizenz oder (nach Ihrer Wahl) jeder späteren Version (GPL-3.0-or-later).&lt;/p&gt;&lt;p&gt;Es wird OHNE JEDE GEWÄHRLEISTUNG verbreitet.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Remediation log</source>
+        <translation>Korrekturprotokoll</translation>
+    </message>
+    <message>
+        <source>%1: connection lost, reconnecting in %2 s (%3)</source>
+        <translation>%1: Verbindung verloren, neuer Versuch in %2 s (%3)</translation>
+    </message>
+    <message>
+        <source>%1: watching for container changes</source>
+        <translation>%1: Containeränderungen werden verfolgt</translation>
+    </message>
+    <message>
+        <source>Follow container changes on every host, and audit again when the fleet, policy or waiver file changes</source>
+        <translation>Containeränderungen auf jedem Host verfolgen und erneut prüfen, wenn sich Flotten-, Richtlinien- oder Ausnahmedatei ändert</translation>
+    </message>
+    <message>
+        <source>&amp;Remediation Log</source>
+        <translation>&amp;Korrekturprotokoll</translation>
+    </message>
+    <message>
+        <source>Memory history: %1</source>
+        <translation>Speicherverlauf: %1</translation>
+    </message>
+    <message>
+        <source>Memory history unavailable (%1); showing this session&apos;s readings.</source>
+        <translation>Speicherverlauf nicht verfügbar (%1); es werden die Messwerte dieser Sitzung gezeigt.</translation>
+    </message>
+    <message>
+        <source>This build has no telemetry history (%1).</source>
+        <translation>Dieser Build hat keinen Telemetrieverlauf (%1).</translation>
+    </message>
+    <message>
+        <source>JSON, bulwark.audit/v1 (*.json)</source>
+        <translation>JSON, bulwark.audit/v1 (*.json)</translation>
+    </message>
+    <message>
+        <source>SARIF 2.1.0 (*.sarif *.sarif.json)</source>
+        <translation>SARIF 2.1.0 (*.sarif *.sarif.json)</translation>
+    </message>
+    <message>
+        <source>JUnit XML (*.xml)</source>
+        <translation>JUnit-XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::PatchPreviewDialog</name>
+    <message>
+        <source>Apply fix</source>
+        <translation>Korrektur anwenden</translation>
+    </message>
+    <message>
+        <source>Preview ready: nothing has been changed on %1.</source>
+        <translation>Vorschau bereit: Auf %1 wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Keine Vorschau: %1</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Select a fix to see its own diff; untick it to leave it out of the patch.</source>
+        <translation>Wählen Sie eine Korrektur, um ihren eigenen Diff zu sehen; entfernen Sie den Haken, um sie aus dem Patch wegzulassen.</translation>
+    </message>
+    <message>
+        <source>Notes and commands Bulwark cannot run for you appear here.</source>
+        <translation>Hinweise und Befehle, die Bulwark nicht für Sie ausführen kann, erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Kontrolle</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>step %v of %m</source>
+        <translation>Schritt %v von %m</translation>
+    </message>
+    <message>
+        <source>Bind paths…</source>
+        <translation>Bind-Pfade …</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>Anwenden …</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Reading the compose files on %1…</source>
+        <translation>Compose-Dateien auf %1 werden gelesen …</translation>
+    </message>
+    <message>
+        <source> — cannot: %1</source>
+        <translation> — nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source> — already in the file</source>
+        <translation> — bereits in der Datei</translation>
+    </message>
+    <message>
+        <source> — advice only</source>
+        <translation> — nur Empfehlung</translation>
+    </message>
+    <message>
+        <source># No change to any compose file.</source>
+        <translation># Keine Änderung an einer Compose-Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot fix: %1</source>
+        <translation>Nicht korrigierbar: %1</translation>
+    </message>
+    <message>
+        <source># This fix changes no file.</source>
+        <translation># Diese Korrektur ändert keine Datei.</translation>
+    </message>
+    <message>
+        <source># No fix selected.</source>
+        <translation># Keine Korrektur gewählt.</translation>
+    </message>
+    <message>
+        <source>Bind mount for %1</source>
+        <translation>Bind-Mount für %1</translation>
+    </message>
+    <message>
+        <source>Host directory to bind at %1 instead of the volume %2 (it must hold the data already):</source>
+        <translation>Host-Verzeichnis, das statt des Volumes %2 unter %1 eingebunden wird (es muss die Daten bereits enthalten):</translation>
+    </message>
+    <message>
+        <source>Apply the patch to %1 on %2?
+
+Each file is backed up beside itself first. Compose will recreate %3; if anything fails the original files and configuration are restored.</source>
+        <translation>Den Patch auf %1 auf %2 anwenden?
+
+Jede Datei wird zuerst daneben gesichert. Compose erstellt %3 neu; schlägt etwas fehl, werden die ursprünglichen Dateien und die Konfiguration wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wird angewendet …</translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::RemediationLogModel</name>
+    <message>
+        <source>Applied</source>
+        <translation>Angewendet</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>Kontrollen</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::RemediationLogView</name>
+    <message>
+        <source>Remediation log</source>
+        <translation>Korrekturprotokoll</translation>
+    </message>
+    <message>
+        <source>Filter by host, file, user, control or result</source>
+        <translation>Nach Host, Datei, Benutzer, Kontrolle oder Ergebnis filtern</translation>
+    </message>
+    <message>
+        <source>Remediation log filter</source>
+        <translation>Filter des Korrekturprotokolls</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Read the remediation log again</source>
+        <translation>Das Korrekturprotokoll erneut lesen</translation>
+    </message>
+    <message>
+        <source>Remediations applied</source>
+        <translation>Angewendete Korrekturen</translation>
+    </message>
+    <message>
+        <source>Diff of the selected remediation</source>
+        <translation>Diff der gewählten Korrektur</translation>
+    </message>
+    <message>
+        <source>Select an entry to see the change it made.</source>
+        <translation>Wählen Sie einen Eintrag, um seine Änderung zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remediation(s) from %1.</source>
+        <translation>
+            <numerusform>%n Korrektur aus %1.</numerusform>
+            <numerusform>%n Korrekturen aus %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the remediation log: %1</source>
+        <translation>Das Korrekturprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No remediation has been recorded yet (%1).</source>
+        <translation>Noch keine Korrektur aufgezeichnet (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remediation(s) in %1.</source>
+        <translation>
+            <numerusform>%n Korrektur in %1.</numerusform>
+            <numerusform>%n Korrekturen in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>backup: %1</source>
+        <translation>Sicherung: %1</translation>
+    </message>
+    <message>
+        <source>(no diff recorded)</source>
+        <translation>(kein Diff aufgezeichnet)</translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::AuditController</name>
@@ -336,6 +611,14 @@
     <message>
         <source>The fleet has no hosts: open a fleet file or add a host in Settings.</source>
         <translation>Die Flotte hat keine Hosts: Öffnen Sie eine Flottendatei oder fügen Sie in den Einstellungen einen Host hinzu.</translation>
+    </message>
+    <message>
+        <source>Not asked again in watch mode; judged from labels and ports until the next audit (F5).</source>
+        <translation>Im Überwachungsmodus nicht erneut abgefragt; bis zum nächsten Audit (F5) nach Labels und Ports beurteilt.</translation>
+    </message>
+    <message>
+        <source>Watch mode cannot follow the hosts: %1</source>
+        <translation>Der Überwachungsmodus kann den Hosts nicht folgen: %1</translation>
     </message>
 </context>
 <context>
@@ -375,6 +658,10 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>PID / IPC / network mode</source>
+        <translation>PID-/IPC-/Netzwerkmodus</translation>
     </message>
 </context>
 <context>
@@ -701,20 +988,8 @@
         <translation>Latenz der Probe</translation>
     </message>
     <message>
-        <source>Missed (not searchable)</source>
-        <translation>Verpasst (nicht auffindbar)</translation>
-    </message>
-    <message>
         <source>p95</source>
         <translation>p95</translation>
-    </message>
-    <message>
-        <source>2 s objective (NFR-OBS-01)</source>
-        <translation>2-s-Ziel (NFR-OBS-01)</translation>
-    </message>
-    <message>
-        <source>5 s limit (AC-HARD-03)</source>
-        <translation>5-s-Grenze (AC-HARD-03)</translation>
     </message>
     <message>
         <source>%1
@@ -753,6 +1028,22 @@
     <message>
         <source>&lt;b&gt;Log ingestion latency&lt;/b&gt; — %1 probes, %2 missed · p50 %3 s · p95 &lt;b&gt;%4 s&lt;/b&gt; (NFR-OBS-01: %5) · max %6 s (AC-HARD-03: %7)</source>
         <translation>&lt;b&gt;Latenz der Log-Erfassung&lt;/b&gt; — %1 Proben, %2 verpasst · p50 %3 s · p95 &lt;b&gt;%4 s&lt;/b&gt; (NFR-OBS-01: %5) · max. %6 s (AC-HARD-03: %7)</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>NFR-OBS-01: 2 s</source>
+        <translation>NFR-OBS-01: 2 s</translation>
+    </message>
+    <message>
+        <source>AC-HARD-03: 5 s</source>
+        <translation>AC-HARD-03: 5 s</translation>
+    </message>
+    <message>
+        <source>seconds (bucket start)</source>
+        <translation>Sekunden (Klassenbeginn)</translation>
     </message>
 </context>
 <context>
@@ -794,6 +1085,10 @@
 %2 MiB</source>
         <translation>%1
 %2 MiB</translation>
+    </message>
+    <message>
+        <source>Memory over 24 h: usage (solid), container limit (dashed), 2 GiB template ceiling (dash-dot), 20 % of host memory (dash-dot-dot)</source>
+        <translation>Speicher über 24 h: Nutzung (durchgezogen), Container-Limit (gestrichelt), 2-GiB-Vorlagenobergrenze (Strich-Punkt), 20 % des Host-Speichers (Strich-Punkt-Punkt)</translation>
     </message>
 </context>
 <context>
@@ -1017,10 +1312,6 @@
         <translation>&amp;Prometheus-URL:</translation>
     </message>
     <message>
-        <source>Endpoints are saved in the fleet file. Leave a URL empty to skip that check.</source>
-        <translation>Endpunkte werden in der Flottendatei gespeichert. Lassen Sie eine URL leer, um diese Prüfung auszulassen.</translation>
-    </message>
-    <message>
         <source>Embedded SPEC-INFRA-04 policy</source>
         <translation>Eingebettete Richtlinie SPEC-INFRA-04</translation>
     </message>
@@ -1115,6 +1406,38 @@
         <source>Cannot save fleet file</source>
         <translation>Flottendatei kann nicht gespeichert werden</translation>
     </message>
+    <message>
+        <source>None (no HTTP authentication)</source>
+        <translation>Keiner (keine HTTP-Authentifizierung)</translation>
+    </message>
+    <message>
+        <source>Unchanged (stored in the keychain)</source>
+        <translation>Unverändert (im Schlüsselbund gespeichert)</translation>
+    </message>
+    <message>
+        <source>Loki user name</source>
+        <translation>Loki-Benutzername</translation>
+    </message>
+    <message>
+        <source>Loki password</source>
+        <translation>Loki-Passwort</translation>
+    </message>
+    <message>
+        <source>Loki &amp;user:</source>
+        <translation>Loki-&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Loki pass&amp;word:</source>
+        <translation>Loki-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Endpoints are saved in the fleet file. Leave a URL empty to skip that check. The Loki password is kept in the keychain only, never in the fleet file.</source>
+        <translation>Endpunkte werden in der Flottendatei gespeichert. Lassen Sie eine URL leer, um diese Prüfung auszulassen. Das Loki-Passwort liegt nur im Schlüsselbund, nie in der Flottendatei.</translation>
+    </message>
+    <message>
+        <source>Set the identity file first: the keychain keeps that key&apos;s passphrase.</source>
+        <translation>Legen Sie zuerst die Schlüsseldatei fest: Der Schlüsselbund speichert die Passphrase dieses Schlüssels.</translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::Status</name>
@@ -1180,6 +1503,10 @@
         <source>Last scan %1</source>
         <translation>Letzter Scan %1</translation>
     </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <translation>%1 %2 — %3</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1206,6 +1533,14 @@
     <message>
         <source>A fleet file.</source>
         <translation>Eine Flottendatei.</translation>
+    </message>
+    <message>
+        <source>Memory history database (default: history.sqlite in the data directory).</source>
+        <translation>Datenbank des Speicherverlaufs (Standard: history.sqlite im Datenverzeichnis).</translation>
+    </message>
+    <message>
+        <source>the demo</source>
+        <translation>der Demo</translation>
     </message>
 </context>
 </TS>

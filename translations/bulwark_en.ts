@@ -15,6 +15,18 @@
         <source>The telemetry history is not available.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this build has no PDF/HTML report writer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown report format</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bulwark::HostListModel</name>
@@ -178,10 +190,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Audit again when the fleet, policy or waiver file changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -291,10 +299,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This build has no report writer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Report written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,6 +330,275 @@
         <source>&lt;h3&gt;Bulwark %1&lt;/h3&gt;&lt;p&gt;Audits a fleet of Docker hosts against the SPEC-INFRA-04 hardening standard, shows the posture at a glance and helps fix what fails.&lt;/p&gt;&lt;p&gt;This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (GPL-3.0-or-later).&lt;/p&gt;&lt;p&gt;It is distributed WITHOUT ANY WARRANTY.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remediation log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: connection lost, reconnecting in %2 s (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: watching for container changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow container changes on every host, and audit again when the fleet, policy or waiver file changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remediation Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory history unavailable (%1); showing this session&apos;s readings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no telemetry history (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON, bulwark.audit/v1 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SARIF 2.1.0 (*.sarif *.sarif.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JUnit XML (*.xml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::PatchPreviewDialog</name>
+    <message>
+        <source>Apply fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview ready: nothing has been changed on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a fix to see its own diff; untick it to leave it out of the patch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes and commands Bulwark cannot run for you appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind paths…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the compose files on %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — cannot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — already in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — advice only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># No change to any compose file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># This fix changes no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source># No fix selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind mount for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host directory to bind at %1 instead of the volume %2 (it must hold the data already):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the patch to %1 on %2?
+
+Each file is backed up beside itself first. Compose will recreate %3; if anything fails the original files and configuration are restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::RemediationLogModel</name>
+    <message>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bulwark::RemediationLogView</name>
+    <message>
+        <source>Remediation log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by host, file, user, control or result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remediation log filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the remediation log again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remediations applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diff of the selected remediation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry to see the change it made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remediation(s) from %1.</source>
+        <translation>
+            <numerusform>%n remediation from %1.</numerusform>
+            <numerusform>%n remediations from %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the remediation log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No remediation has been recorded yet (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remediation(s) in %1.</source>
+        <translation>
+            <numerusform>%n remediation in %1.</numerusform>
+            <numerusform>%n remediations in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>backup: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no diff recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::AuditController</name>
@@ -335,6 +608,14 @@
     </message>
     <message>
         <source>The fleet has no hosts: open a fleet file or add a host in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not asked again in watch mode; judged from labels and ports until the next audit (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch mode cannot follow the hosts: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -374,6 +655,10 @@
     </message>
     <message>
         <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PID / IPC / network mode</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -701,19 +986,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Missed (not searchable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>p95</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>2 s objective (NFR-OBS-01)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>5 s limit (AC-HARD-03)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -751,6 +1024,22 @@
     </message>
     <message>
         <source>&lt;b&gt;Log ingestion latency&lt;/b&gt; — %1 probes, %2 missed · p50 %3 s · p95 &lt;b&gt;%4 s&lt;/b&gt; (NFR-OBS-01: %5) · max %6 s (AC-HARD-03: %7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NFR-OBS-01: 2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AC-HARD-03: 5 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds (bucket start)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -791,6 +1080,10 @@
     <message>
         <source>%1
 %2 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory over 24 h: usage (solid), container limit (dashed), 2 GiB template ceiling (dash-dot), 20 % of host memory (dash-dot-dot)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1015,10 +1308,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Endpoints are saved in the fleet file. Leave a URL empty to skip that check.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Embedded SPEC-INFRA-04 policy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,6 +1402,38 @@
         <source>Cannot save fleet file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>None (no HTTP authentication)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged (stored in the keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loki user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loki password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loki &amp;user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loki pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints are saved in the fleet file. Leave a URL empty to skip that check. The Loki password is kept in the keychain only, never in the fleet file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the identity file first: the keychain keeps that key&apos;s passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::Status</name>
@@ -1178,6 +1499,10 @@
         <source>Last scan %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1203,6 +1528,14 @@
     </message>
     <message>
         <source>A fleet file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory history database (default: history.sqlite in the data directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
