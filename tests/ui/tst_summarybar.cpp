@@ -44,7 +44,18 @@ private slots:
         SummaryBar bar;
         bar.resize(2400, 60);
         bar.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&bar));
+        // What the full labels need, measured on a bar of its own.
+        SummaryBar wide;
+        wide.resize(2400, 60);
+        wide.show();
+        wide.setRun(&run);
+        const int full = wide.sizeHint().width();
+        // The layout has cached the short "no audit yet" labels: the full width must still be measured right.
+        bar.resize(full - 20, 60);
         bar.setRun(&run);
+        QVERIFY(bar.isCompact());
+        bar.resize(2400, 60);
         QVERIFY(!bar.isCompact());
         QVERIFY(bar.countText(ControlStatus::Fail).contains(statusText(ControlStatus::Fail)));
         QVERIFY(bar.sizeHint().width() <= 2400);

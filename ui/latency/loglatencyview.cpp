@@ -122,14 +122,16 @@ LogLatencyView::LogLatencyView(QWidget* parent)
     m_histView->setRenderHint(QPainter::Antialiasing);
     m_histView->setAccessibleName(tr("Latency histogram"));
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    // One above the other: side by side, with both docks open, neither chart had the width for its
+    // axis labels and legend.
+    auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_timeView);
     split->addWidget(m_histView);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
-    // The time chart's size hint would otherwise squeeze the histogram to a sliver on first show.
-    m_histView->setMinimumWidth(m_histView->fontMetrics().horizontalAdvance(QStringLiteral("≥6.5 ")) * 14);
+    m_timeView->setMinimumHeight(240);
+    m_histView->setMinimumHeight(180);
     split->setSizes({600, 400});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_headline);

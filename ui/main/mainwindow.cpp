@@ -521,7 +521,9 @@ int MainWindow::scoreColumnWidth() const
     QFont bold = header->font();
     bold.setBold(true);
     const QString title = m_heatmap->headerData(HeatmapModel::ScoreColumn, Qt::Horizontal).toString();
-    const int indicator = header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
+    // Styles reserve half the header's height for the arrow, and this header is tall (rotated IDs).
+    const int indicator = std::max(header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header),
+                                   std::max(header->height(), header->sizeHint().height()) / 2);
     const int margins = 4 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
     return std::max({static_cast<const QAbstractItemView*>(m_heatmapView)->sizeHintForColumn(HeatmapModel::ScoreColumn),
                      QFontMetrics(bold).horizontalAdvance(title) + indicator + margins + 12,
@@ -766,6 +768,9 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
     QDir().mkpath(dir);
     QStringList written;
     auto save = [&](QWidget* w, const QString& name) {
+        // Charts lay out on posted events (a page just shown, a title just cleared): let them run.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
         const QString path = QDir(dir).filePath(name);
         if (w->grab().save(path, "PNG", 0)) // 0: strongest zlib level, pictures go into the repository
             written << path;

@@ -99,6 +99,11 @@ void SummaryBar::setRun(const AuditRun* run)
     // Measure with the full labels, then pick the form that fits.
     m_compact = false;
     relabel();
+    // Every (nested) layout still caches the previous labels' hint.
+    const QList<QLayout*> nested = findChildren<QLayout*>();
+    for (QLayout* l : nested)
+        l->invalidate();
+    layout()->invalidate();
     m_fullWidth = layout()->sizeHint().width();
     updateCompact();
 }
