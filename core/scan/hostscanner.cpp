@@ -161,10 +161,14 @@ HostSnapshot HostScanner::scan(HostSession& session)
         batch.append(ParallelGet::Request{QStringLiteral("/containers/%1/json").arg(s.id), InspectLane});
         owner.append(i);
     }
-    const std::optional<CgroupMemory::Version> cgroupVersion =
+    // A flag and a plain value rather than a std::optional: GCC 12 at -O2 reports the optional's
+    // payload as maybe-uninitialized where it is read (a false positive, fatal under -Werror).
+    const std::optional<CgroupMemory::Version> detectedCgroup =
         m_options.collectMemory && m_options.memoryFromCgroupFiles ? CgroupMemory::versionFromInfo(snap.engine.cgroupVersion)
                                                                    : std::nullopt;
-    if (m_options.collectMemory && !cgroupVersion) {
+    const bool readCgroupFiles = detectedCgroup.has_value();
+    const CgroupMemory::Version cgroupVersion = detectedCgroup.value_or(CgroupMemory::Version::V1);
+    if (m_options.collectMemory && !readCgroupFiles) {
         for (int i = 0; i < n; ++i) {
             if (list->at(i).state != QLatin1String("running"))
                 continue;
@@ -180,7 +184,7 @@ HostSnapshot HostScanner::scan(HostSession& session)
     std::optional<Result<CommandOutput>> cgroupOutput;
     QDateTime cgroupReadAt;
     std::thread cgroupReader;
-    if (cgroupVersion) {
+    if (readCgroupFiles) {
         QList<CgroupMemory::Target> targets;
         for (const ContainerSummary& s : std::as_const(*list))
             if (s.state == QLatin1String("running")) {
@@ -190,7 +194,7 @@ HostSnapshot HostScanner::scan(HostSession& session)
         if (!targets.isEmpty()) {
             ++commands;
             // HostSession is confined to one thread at a time: this thread leaves it alone until join().
-            cgroupReader = std::thread([&, argv = CgroupMemory::command(*cgroupVersion, snap.engine.cgroupDriver, targets),
+            cgroupReader = std::thread([&, argv = CgroupMemory::command(cgroupVersion, snap.engine.cgroupDriver, targets),
                                         timeout = qMin(remaining(), kCgroupCommandTimeoutMs)] {
                 cgroupOutput = session.run(argv, {}, timeout);
                 cgroupReadAt = QDateTime::currentDateTimeUtc();
@@ -236,9 +240,9 @@ HostSnapshot HostScanner::scan(HostSession& session)
 
     if (cgroupReader.joinable())
         cgroupReader.join();
-    if (cgroupVersion && !transportError && !cancelled()) {
+    if (readCgroupFiles && !transportError && !cancelled()) {
         const CgroupMemory::Parsed parsed = cgroupOutput && cgroupOutput->ok() && (*cgroupOutput)->exitCode == 0
-            ? CgroupMemory::parse((*cgroupOutput)->stdOut, *cgroupVersion, cgroupIds, cgroupReadAt)
+            ? CgroupMemory::parse((*cgroupOutput)->stdOut, cgroupVersion, cgroupIds, cgroupReadAt)
             : CgroupMemory::Parsed{};
         // Running by the inspect (fresher than the list), without a figure from the files: the API.
         QList<int> viaApi;

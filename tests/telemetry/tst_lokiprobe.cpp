@@ -42,7 +42,7 @@ private slots:
         options.intervalMs = 200;
         probe.setOptions(options);
         QSignalSpy each(&probe, &LokiProbe::probeFinished);
-        const auto summary = runProbe(probe, {server.url(), {}}, 5, 20000);
+        const auto summary = runProbe(probe, {server.url(), {}, {}}, 5, 20000);
         QCOMPARE(summary.samples, 5);
         QCOMPARE(summary.misses, 0);
         QCOMPARE(each.size(), 5);
@@ -73,7 +73,7 @@ private slots:
         options.intervalMs = 100;
         options.timeoutMs = 9000;
         probe.setOptions(options);
-        const auto summary = runProbe(probe, {server.url(), {}}, 2, 30000);
+        const auto summary = runProbe(probe, {server.url(), {}, {}}, 2, 30000);
         QCOMPARE(summary.probes.size(), 2);
         QCOMPARE(summary.misses, 0);
         QVERIFY2(summary.maxMs >= 5900 && summary.maxMs <= 6500, qPrintable(QString::number(summary.maxMs)));
@@ -91,7 +91,7 @@ private slots:
         LokiProbeOptions options;
         options.timeoutMs = 1000;
         probe.setOptions(options);
-        const auto summary = runProbe(probe, {server.url(), {}}, 2, 15000);
+        const auto summary = runProbe(probe, {server.url(), {}, {}}, 2, 15000);
         QCOMPARE(summary.probes.size(), 2);
         QCOMPARE(summary.misses, 2);
         QCOMPARE(summary.samples, 0);
@@ -138,7 +138,7 @@ private slots:
         options.password = password;
         options.timeoutMs = 3000;
         probe.setOptions(options);
-        const auto summary = runProbe(probe, {server.url(), tenant}, 1, 15000);
+        const auto summary = runProbe(probe, {server.url(), tenant, {}}, 1, 15000);
         QCOMPARE(summary.probes.size(), 1);
         QCOMPARE(!summary.probes.first().missed, visible);
         QVERIFY2(summary.probes.first().error.contains(errorContains), qPrintable(summary.probes.first().error));
@@ -149,7 +149,7 @@ private slots:
         LokiTestServer server;
         QVERIFY(server.start({QStringLiteral("--fail-rate"), QStringLiteral("1")}).isEmpty());
         LokiProbe probe;
-        const auto summary = runProbe(probe, {server.url(), {}}, 3, 15000);
+        const auto summary = runProbe(probe, {server.url(), {}, {}}, 3, 15000);
         QCOMPARE(summary.misses, 3);
         for (const auto& p : summary.probes)
             QVERIFY2(p.error.contains(QLatin1String("push failed: HTTP 500")), qPrintable(p.error));
@@ -164,7 +164,7 @@ private slots:
             url = server.url(); // stopped when this scope ends: the port refuses connections
         }
         LokiProbe probe;
-        const auto summary = runProbe(probe, {url, {}}, 2, 15000);
+        const auto summary = runProbe(probe, {url, {}, {}}, 2, 15000);
         QCOMPARE(summary.misses, 2);
         QVERIFY(!summary.probes.first().error.isEmpty());
     }
@@ -174,7 +174,7 @@ private slots:
         LokiProbe probe;
         QSignalSpy failed(&probe, &LokiProbe::failed);
         QSignalSpy finished(&probe, &LokiProbe::finished);
-        probe.run({QStringLiteral("ftp://127.0.0.1:1"), {}}, 1);
+        probe.run({QStringLiteral("ftp://127.0.0.1:1"), {}, {}}, 1);
         QCOMPARE(failed.size(), 1);
         QVERIFY(failed.first().at(0).toString().contains(QLatin1String("ftp://127.0.0.1:1")));
         QVERIFY(!probe.isRunning());
@@ -199,7 +199,7 @@ private slots:
         QVERIFY(server.start({QStringLiteral("--ingest-delay-ms"), QStringLiteral("6000")}).isEmpty());
         LokiProbe probe;
         QSignalSpy finished(&probe, &LokiProbe::finished);
-        probe.run({server.url(), {}}, 3);
+        probe.run({server.url(), {}, {}}, 3);
         QVERIFY(probe.isRunning());
         probe.cancel();
         QSignalSpy each(&probe, &LokiProbe::probeFinished);
@@ -222,12 +222,12 @@ private slots:
         QVERIFY(server.start({QStringLiteral("--ingest-delay-ms"), QStringLiteral("500")}).isEmpty());
         {
             auto probe = std::make_unique<LokiProbe>();
-            probe->run({server.url(), {}}, 3);
+            probe->run({server.url(), {}, {}}, 3);
             QVERIFY(probe->isRunning());
         }
         // Spin the event loop over the time the replies would have come back.
         LokiProbe other;
-        const auto summary = runProbe(other, {server.url(), {}}, 1, 10000);
+        const auto summary = runProbe(other, {server.url(), {}, {}}, 1, 10000);
         QCOMPARE(summary.samples, 1);
     }
 };
