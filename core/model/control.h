@@ -66,4 +66,7 @@ struct ControlResult {
 
 } // namespace bulwark
 
+// Strings and a QDateTime, all relocatable: a QList of a fleet's 10^6 verdicts grows by memmove
+// instead of moving each member.
+Q_DECLARE_TYPEINFO(bulwark::ControlResult, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(bulwark::ControlResult)

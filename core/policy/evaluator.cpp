@@ -5,9 +5,52 @@
 
 #include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
+
+namespace bulwark::Evaluator {
+namespace {
+
+// A string list as the evidence shows it, ["a", "b"]. It is a QStringBuilder piece, so an evidence
+// line such as "HostConfig.CapDrop = " + JsonList{c.capDrop} is allocated once, at its full size.
+struct JsonList {
+    const QStringList& items;
+};
+
+} // namespace
+} // namespace bulwark::Evaluator
+
+template <>
+struct QConcatenable<bulwark::Evaluator::JsonList> {
+    using type = bulwark::Evaluator::JsonList;
+    using ConvertTo = QString;
+    enum { ExactSize = true };
+    static qsizetype size(const type& list)
+    {
+        qsizetype n = 2; // []
+        for (const QString& item : list.items)
+            n += item.size() + 2; // the quotes
+        return n + std::max<qsizetype>(0, list.items.size() - 1) * 2; // ", " between items
+    }
+    static void appendTo(const type& list, QChar*& out)
+    {
+        *out++ = QLatin1Char('[');
+        for (qsizetype i = 0; i < list.items.size(); ++i) {
+            if (i) {
+                *out++ = QLatin1Char(',');
+                *out++ = QLatin1Char(' ');
+            }
+            *out++ = QLatin1Char('"');
+            const QString& item = list.items[i];
+            std::copy(item.cbegin(), item.cend(), out);
+            out += item.size();
+            *out++ = QLatin1Char('"');
+        }
+        *out++ = QLatin1Char(']');
+    }
+};
 
 namespace bulwark::Evaluator {
 namespace {
@@ -19,23 +62,13 @@ struct Verdict {
     QString note;
 };
 
-using ContainerFn = Verdict (*)(const ContainerSnapshot&, const HostSnapshot&, const Policy&, const EvaluationContext&);
+struct ContainerFacts;
+using ContainerFn = Verdict (*)(const ContainerSnapshot&, const HostSnapshot&, const Policy&, const EvaluationContext&,
+                                ContainerFacts&);
 
-QString quoted(const QString& s)
-{
-    return QLatin1Char('"') + s + QLatin1Char('"');
-}
-
-QString jsonList(const QStringList& items)
-{
-    QString out = QStringLiteral("[");
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (i)
-            out += QLatin1String(", ");
-        out += quoted(items[i]);
-    }
-    return out + QLatin1Char(']');
-}
+// Quotes inside one QStringBuilder expression ("kQuote + value + kQuote"): evidence strings are
+// built with a single allocation instead of one temporary per quoted value.
+constexpr QLatin1Char kQuote('"');
 
 QString humanBytes(qint64 bytes)
 {
@@ -58,7 +91,7 @@ QString bytesEvidence(qint64 bytes)
 
 bool isTrue(const QString& v)
 {
-    const QString t = v.trimmed();
+    const QStringView t = QStringView(v).trimmed();
     return t.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0 || t == QLatin1String("1") ||
            t.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0;
 }
@@ -75,173 +108,6 @@ std::optional<bool> goParseBool(const QString& v)
     if (no.contains(v))
         return false;
     return std::nullopt;
-}
-
-// ---------------------------------------------------------------------------------------------
-// REQ-HARD-01: host namespaces.
-Verdict reqHard01(const ContainerSnapshot& c, const HostSnapshot&, const Policy& p, const EvaluationContext&)
-{
-    Verdict v;
-    QStringList shared;
-    QStringList viaContainer;
-    const auto check = [&](const QString& ns, const QString& mode) {
-        if (!p.thresholds.hostNamespaces.contains(ns))
-            return;
-        if (mode == QLatin1String("host"))
-            shared.append(ns);
-        else if (mode.startsWith(QLatin1String("container:")))
-            viaContainer.append(ns + QLatin1String(" of ") + mode.mid(10));
-    };
-    check(QStringLiteral("pid"), c.pidMode);
-    check(QStringLiteral("ipc"), c.ipcMode);
-    check(QStringLiteral("network"), c.networkMode);
-    v.evidence = QLatin1String("HostConfig.PidMode = ") + quoted(c.pidMode) + QLatin1String(", HostConfig.IpcMode = ") +
-                 quoted(c.ipcMode) + QLatin1String(", HostConfig.NetworkMode = ") + quoted(c.networkMode);
-    if (!shared.isEmpty()) {
-        v.status = ControlStatus::Fail;
-        v.reason = QLatin1String("Shares the host's ") + shared.join(QLatin1String(", ")) +
-                   (shared.size() == 1 ? QLatin1String(" namespace") : QLatin1String(" namespaces")) +
-                   QLatin1String(" without a documented functional dependency.");
-    } else {
-        v.status = ControlStatus::Pass;
-        v.reason = viaContainer.isEmpty()
-                       ? QStringLiteral("Uses its own pid, ipc and network namespaces.")
-                       : QLatin1String("Isolated from the host; shares the ") + viaContainer.join(QLatin1String(", ")) +
-                             QLatin1String(" container, which is not a host namespace.");
-    }
-    return v;
-}
-
-// REQ-HARD-03: read-only root filesystem.
-Verdict reqHard03(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&)
-{
-    Verdict v;
-    v.evidence = c.readonlyRootfs ? QStringLiteral("HostConfig.ReadonlyRootfs = true")
-                                  : QStringLiteral("HostConfig.ReadonlyRootfs = false");
-    v.status = c.readonlyRootfs ? ControlStatus::Pass : ControlStatus::Fail;
-    v.reason = c.readonlyRootfs ? QStringLiteral("The root filesystem is read-only.")
-                                : QStringLiteral("The root filesystem is writable.");
-    return v;
-}
-
-// NFR-SEC-01: privileged or dangerous added capabilities.
-Verdict nfrSec01(const ContainerSnapshot& c, const HostSnapshot&, const Policy& p, const EvaluationContext&)
-{
-    Verdict v;
-    QStringList dangerous;
-    for (const QString& cap : c.capAdd)
-        if (p.thresholds.dangerousCapabilities.contains(normalizeCapability(cap)))
-            dangerous.append(normalizeCapability(cap));
-    v.evidence = (c.privileged ? QLatin1String("HostConfig.Privileged = true") : QLatin1String("HostConfig.Privileged = false")) +
-                 QLatin1String(", HostConfig.CapAdd = ") + jsonList(c.capAdd);
-    if (c.privileged) {
-        v.status = ControlStatus::Fail;
-        v.reason = QStringLiteral("Privileged: every capability and every host device, the widest escape vector.");
-    } else if (!dangerous.isEmpty()) {
-        v.status = ControlStatus::Fail;
-        v.reason = QLatin1String("Adds dangerous capabilities: ") + dangerous.join(QLatin1String(", ")) + QLatin1Char('.');
-    } else {
-        v.status = ControlStatus::Pass;
-        v.reason = c.capAdd.isEmpty() ? QStringLiteral("Not privileged and adds no capability.")
-                                      : QLatin1String("Not privileged; adds only ") + c.capAdd.join(QLatin1String(", ")) +
-                                            QLatin1String(", none of them in the dangerous set.");
-    }
-    return v;
-}
-
-QString mountText(const MountPoint& m)
-{
-    if (m.type == QLatin1String("volume"))
-        return QLatin1String("volume ") + quoted(m.name) + QLatin1String(" -> ") + m.destination;
-    return m.type + QLatin1Char(' ') + m.source + QLatin1String(" -> ") + m.destination;
-}
-
-bool isAnonymousVolume(const MountPoint& m)
-{
-    if (m.name.size() != 64)
-        return false;
-    for (const QChar ch : m.name)
-        if (!ch.isDigit() && (ch < QLatin1Char('a') || ch > QLatin1Char('f')))
-            return false;
-    return true;
-}
-
-// ST-01: persistent data on bind mounts, not volumes.
-Verdict st01(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&)
-{
-    Verdict v;
-    QStringList shown;
-    QStringList volumes;
-    int binds = 0;
-    for (const MountPoint& m : c.mounts) {
-        if (m.type == QLatin1String("tmpfs"))
-            continue;
-        shown.append(mountText(m));
-        if (m.type == QLatin1String("volume"))
-            volumes.append(isAnonymousVolume(m) ? QString(QLatin1String("anonymous volume at ") + m.destination)
-                                                : QString(QLatin1String("named volume ") + quoted(m.name) +
-                                                          QLatin1String(" at ") + m.destination));
-        else if (m.type == QLatin1String("bind"))
-            ++binds;
-    }
-    v.evidence = QLatin1String("Mounts = [") + shown.join(QLatin1String(", ")) + QLatin1Char(']');
-    if (!volumes.isEmpty()) {
-        v.status = ControlStatus::Fail;
-        v.reason = QLatin1String("Persistent data on Docker volumes instead of bind mounts: ") +
-                   volumes.join(QLatin1String("; ")) + QLatin1Char('.');
-    } else if (binds == 0) {
-        v.status = ControlStatus::NotApplicable;
-        v.reason = QStringLiteral("No persistent mount.");
-    } else {
-        v.status = ControlStatus::Pass;
-        v.reason = QStringLiteral("Every persistent mount is a bind mount.");
-    }
-    return v;
-}
-
-// ST-02: sensitive bind sources owner-only on the host.
-Verdict st02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx)
-{
-    Verdict v;
-    const QStringList sources = sensitiveBindSources(c, p);
-    if (sources.isEmpty()) {
-        v.status = ControlStatus::NotApplicable;
-        v.reason = QStringLiteral("No sensitive bind mount (no sensitive label, no path matching a sensitive pattern).");
-        v.evidence = QLatin1String("Config.Labels[\"") + p.labels.sensitiveKey + QLatin1String("\"] = ") +
-                     quoted(c.label(p.labels.sensitiveKey));
-        return v;
-    }
-    QStringList shown;
-    QStringList open;
-    QStringList unchecked;
-    for (const QString& src : sources) {
-        const auto it = ctx.pathStats.constFind(pathStatKey(h.hostName, src));
-        if (it == ctx.pathStats.cend() || !it->known()) {
-            const QString why = it == ctx.pathStats.cend() ? QStringLiteral("not checked") : it->error;
-            shown.append(src + QLatin1String(" (") + why + QLatin1Char(')'));
-            unchecked.append(src);
-            continue;
-        }
-        shown.append(src + QLatin1Char(' ') + QString::number(it->mode, 8).rightJustified(3, QLatin1Char('0')) +
-                     QLatin1Char(' ') + it->owner);
-        if (it->mode & 077)
-            open.append(src + QLatin1String(" is ") + QString::number(it->mode, 8).rightJustified(3, QLatin1Char('0')));
-    }
-    v.evidence = QLatin1String("stat -c '%a %U %n' on ") + h.hostName + QLatin1String(": [") + shown.join(QLatin1String(", ")) +
-                 QLatin1Char(']');
-    if (!open.isEmpty()) {
-        v.status = ControlStatus::Fail;
-        v.reason = QLatin1String("Sensitive bind sources are readable or writable by group or others: ") +
-                   open.join(QLatin1String(", ")) + QLatin1Char('.');
-    } else if (!unchecked.isEmpty()) {
-        v.status = ControlStatus::Unknown;
-        v.reason = QLatin1String("Could not check the permissions of ") + unchecked.join(QLatin1String(", ")) +
-                   QLatin1String(" on the host.");
-    } else {
-        v.status = ControlStatus::Pass;
-        v.reason = QStringLiteral("Every sensitive bind source is owner-only on the host.");
-    }
-    return v;
 }
 
 // The networks a container communicates on, following container:<id> network modes on the same host.
@@ -279,16 +145,259 @@ NetworkView networkView(const ContainerSnapshot& c, const HostSnapshot& h)
     return view;
 }
 
+// What depends only on the policy and the context, prepared once per evaluation. The texts are
+// shared (by reference count) by every container's verdicts instead of being built again for each.
+struct Prepared {
+    QString prometheusNote;  // OBS-01
+    QString ceilingEvidence; // AC-HARD-02: "2147483648 (2.0 GiB)"
+    QString ceilingText;     // AC-HARD-02: "2.0 GiB"
+    QList<WildcardPattern> sensitivePaths; // ST-02
+};
+
+QList<WildcardPattern> compilePatterns(const QStringList& patterns)
+{
+    QList<WildcardPattern> out;
+    out.reserve(patterns.size());
+    for (const QString& pattern : patterns)
+        out.append(WildcardPattern(pattern));
+    return out;
+}
+
+QStringList sensitiveBindSources(const ContainerSnapshot& c, const Policy& p, const QList<WildcardPattern>& patterns)
+{
+    QStringList out;
+    const bool labelled = isTrue(c.label(p.labels.sensitiveKey));
+    for (const MountPoint& m : c.mounts) {
+        if (m.type != QLatin1String("bind") || m.source.isEmpty())
+            continue;
+        bool sensitive = labelled;
+        for (qsizetype i = 0; !sensitive && i < patterns.size(); ++i)
+            sensitive = patterns[i].matches(m.source) || patterns[i].matches(m.destination);
+        if (sensitive && !out.contains(m.source))
+            out.append(m.source);
+    }
+    return out;
+}
+
+// What several controls of one container read, worked out once per container: the evaluators
+// share these instead of each parsing SecurityOpt or following container: network modes again.
+struct ContainerFacts {
+    bool infrastructure = true;
+    bool waiveLabels = false;
+    QString stateNote; // created/exited/...: judged on the configuration
+    std::optional<NetworkView> network;             // INF-01, INF-02
+    std::optional<NoNewPrivileges> nnp;             // SEC-01, AC-HARD-01
+    QString securityOptEvidence;                    // SEC-01, AC-HARD-01: one shared string
+    const Prepared* prepared = nullptr;          // the same for every container
+};
+
+QString prometheusNote(const EvaluationContext& ctx)
+{
+    if (ctx.prometheus && ctx.prometheus->reachable)
+        return QLatin1String("No Prometheus target at ") + ctx.prometheus->url + QLatin1String(" names it.");
+    if (ctx.prometheus)
+        return QLatin1String("Prometheus at ") + ctx.prometheus->url + QLatin1String(" could not be asked (") +
+               ctx.prometheus->error + QLatin1String("); judged from labels and ports.");
+    return {};
+}
+
+const NetworkView& networkOf(const ContainerSnapshot& c, const HostSnapshot& h, ContainerFacts& f)
+{
+    if (!f.network)
+        f.network = networkView(c, h);
+    return *f.network;
+}
+
+const NoNewPrivileges& noNewPrivilegesOf(const ContainerSnapshot& c, ContainerFacts& f)
+{
+    if (!f.nnp)
+        f.nnp = noNewPrivileges(c.securityOpt);
+    return *f.nnp;
+}
+
+const QString& securityOptEvidenceOf(const ContainerSnapshot& c, ContainerFacts& f)
+{
+    if (f.securityOptEvidence.isNull())
+        f.securityOptEvidence = QLatin1String("HostConfig.SecurityOpt = ") + JsonList{c.securityOpt};
+    return f.securityOptEvidence;
+}
+
+// ---------------------------------------------------------------------------------------------
+// REQ-HARD-01: host namespaces.
+Verdict reqHard01(const ContainerSnapshot& c, const HostSnapshot&, const Policy& p, const EvaluationContext&, ContainerFacts&)
+{
+    Verdict v;
+    QStringList shared;
+    QStringList viaContainer;
+    const auto check = [&](const QString& ns, const QString& mode) {
+        if (!p.thresholds.hostNamespaces.contains(ns))
+            return;
+        if (mode == QLatin1String("host"))
+            shared.append(ns);
+        else if (mode.startsWith(QLatin1String("container:")))
+            viaContainer.append(ns + QLatin1String(" of ") + mode.mid(10));
+    };
+    check(QStringLiteral("pid"), c.pidMode);
+    check(QStringLiteral("ipc"), c.ipcMode);
+    check(QStringLiteral("network"), c.networkMode);
+    v.evidence = QLatin1String("HostConfig.PidMode = ") + kQuote + c.pidMode + kQuote + QLatin1String(", HostConfig.IpcMode = ") +
+                 kQuote + c.ipcMode + kQuote + QLatin1String(", HostConfig.NetworkMode = ") + kQuote + c.networkMode + kQuote;
+    if (!shared.isEmpty()) {
+        v.status = ControlStatus::Fail;
+        v.reason = QLatin1String("Shares the host's ") + shared.join(QLatin1String(", ")) +
+                   (shared.size() == 1 ? QLatin1String(" namespace") : QLatin1String(" namespaces")) +
+                   QLatin1String(" without a documented functional dependency.");
+    } else {
+        v.status = ControlStatus::Pass;
+        v.reason = viaContainer.isEmpty()
+                       ? QStringLiteral("Uses its own pid, ipc and network namespaces.")
+                       : QLatin1String("Isolated from the host; shares the ") + viaContainer.join(QLatin1String(", ")) +
+                             QLatin1String(" container, which is not a host namespace.");
+    }
+    return v;
+}
+
+// REQ-HARD-03: read-only root filesystem.
+Verdict reqHard03(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&, ContainerFacts&)
+{
+    Verdict v;
+    v.evidence = c.readonlyRootfs ? QStringLiteral("HostConfig.ReadonlyRootfs = true")
+                                  : QStringLiteral("HostConfig.ReadonlyRootfs = false");
+    v.status = c.readonlyRootfs ? ControlStatus::Pass : ControlStatus::Fail;
+    v.reason = c.readonlyRootfs ? QStringLiteral("The root filesystem is read-only.")
+                                : QStringLiteral("The root filesystem is writable.");
+    return v;
+}
+
+// NFR-SEC-01: privileged or dangerous added capabilities.
+Verdict nfrSec01(const ContainerSnapshot& c, const HostSnapshot&, const Policy& p, const EvaluationContext&, ContainerFacts&)
+{
+    Verdict v;
+    QStringList dangerous;
+    for (const QString& cap : c.capAdd)
+        if (p.thresholds.dangerousCapabilities.contains(normalizeCapability(cap)))
+            dangerous.append(normalizeCapability(cap));
+    v.evidence = (c.privileged ? QLatin1String("HostConfig.Privileged = true") : QLatin1String("HostConfig.Privileged = false")) +
+                 QLatin1String(", HostConfig.CapAdd = ") + JsonList{c.capAdd};
+    if (c.privileged) {
+        v.status = ControlStatus::Fail;
+        v.reason = QStringLiteral("Privileged: every capability and every host device, the widest escape vector.");
+    } else if (!dangerous.isEmpty()) {
+        v.status = ControlStatus::Fail;
+        v.reason = QLatin1String("Adds dangerous capabilities: ") + dangerous.join(QLatin1String(", ")) + QLatin1Char('.');
+    } else {
+        v.status = ControlStatus::Pass;
+        v.reason = c.capAdd.isEmpty() ? QStringLiteral("Not privileged and adds no capability.")
+                                      : QLatin1String("Not privileged; adds only ") + c.capAdd.join(QLatin1String(", ")) +
+                                            QLatin1String(", none of them in the dangerous set.");
+    }
+    return v;
+}
+
+QString mountText(const MountPoint& m)
+{
+    if (m.type == QLatin1String("volume"))
+        return QLatin1String("volume ") + kQuote + m.name + kQuote + QLatin1String(" -> ") + m.destination;
+    return m.type + QLatin1Char(' ') + m.source + QLatin1String(" -> ") + m.destination;
+}
+
+bool isAnonymousVolume(const MountPoint& m)
+{
+    if (m.name.size() != 64)
+        return false;
+    for (const QChar ch : m.name)
+        if (!ch.isDigit() && (ch < QLatin1Char('a') || ch > QLatin1Char('f')))
+            return false;
+    return true;
+}
+
+// ST-01: persistent data on bind mounts, not volumes.
+Verdict st01(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&, ContainerFacts&)
+{
+    Verdict v;
+    QStringList shown;
+    QStringList volumes;
+    int binds = 0;
+    for (const MountPoint& m : c.mounts) {
+        if (m.type == QLatin1String("tmpfs"))
+            continue;
+        shown.append(mountText(m));
+        if (m.type == QLatin1String("volume"))
+            volumes.append(isAnonymousVolume(m) ? QString(QLatin1String("anonymous volume at ") + m.destination)
+                                                : QString(QLatin1String("named volume ") + kQuote + m.name + kQuote +
+                                                          QLatin1String(" at ") + m.destination));
+        else if (m.type == QLatin1String("bind"))
+            ++binds;
+    }
+    v.evidence = QLatin1String("Mounts = [") + shown.join(QLatin1String(", ")) + QLatin1Char(']');
+    if (!volumes.isEmpty()) {
+        v.status = ControlStatus::Fail;
+        v.reason = QLatin1String("Persistent data on Docker volumes instead of bind mounts: ") +
+                   volumes.join(QLatin1String("; ")) + QLatin1Char('.');
+    } else if (binds == 0) {
+        v.status = ControlStatus::NotApplicable;
+        v.reason = QStringLiteral("No persistent mount.");
+    } else {
+        v.status = ControlStatus::Pass;
+        v.reason = QStringLiteral("Every persistent mount is a bind mount.");
+    }
+    return v;
+}
+
+// ST-02: sensitive bind sources owner-only on the host.
+Verdict st02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx, ContainerFacts& f)
+{
+    Verdict v;
+    const QStringList sources = sensitiveBindSources(c, p, f.prepared->sensitivePaths);
+    if (sources.isEmpty()) {
+        v.status = ControlStatus::NotApplicable;
+        v.reason = QStringLiteral("No sensitive bind mount (no sensitive label, no path matching a sensitive pattern).");
+        v.evidence = QLatin1String("Config.Labels[\"") + p.labels.sensitiveKey + QLatin1String("\"] = ") +
+                     kQuote + c.label(p.labels.sensitiveKey) + kQuote;
+        return v;
+    }
+    QStringList shown;
+    QStringList open;
+    QStringList unchecked;
+    for (const QString& src : sources) {
+        const auto it = ctx.pathStats.constFind(pathStatKey(h.hostName, src));
+        if (it == ctx.pathStats.cend() || !it->known()) {
+            const QString why = it == ctx.pathStats.cend() ? QStringLiteral("not checked") : it->error;
+            shown.append(src + QLatin1String(" (") + why + QLatin1Char(')'));
+            unchecked.append(src);
+            continue;
+        }
+        shown.append(src + QLatin1Char(' ') + QString::number(it->mode, 8).rightJustified(3, QLatin1Char('0')) +
+                     QLatin1Char(' ') + it->owner);
+        if (it->mode & 077)
+            open.append(src + QLatin1String(" is ") + QString::number(it->mode, 8).rightJustified(3, QLatin1Char('0')));
+    }
+    v.evidence = QLatin1String("stat -c '%a %U %n' on ") + h.hostName + QLatin1String(": [") + shown.join(QLatin1String(", ")) +
+                 QLatin1Char(']');
+    if (!open.isEmpty()) {
+        v.status = ControlStatus::Fail;
+        v.reason = QLatin1String("Sensitive bind sources are readable or writable by group or others: ") +
+                   open.join(QLatin1String(", ")) + QLatin1Char('.');
+    } else if (!unchecked.isEmpty()) {
+        v.status = ControlStatus::Unknown;
+        v.reason = QLatin1String("Could not check the permissions of ") + unchecked.join(QLatin1String(", ")) +
+                   QLatin1String(" on the host.");
+    } else {
+        v.status = ControlStatus::Pass;
+        v.reason = QStringLiteral("Every sensitive bind source is owner-only on the host.");
+    }
+    return v;
+}
+
 // INF-01: only infra_net.
-Verdict inf01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext&)
+Verdict inf01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext&, ContainerFacts& f)
 {
     Verdict v;
     const QString& allowed = p.thresholds.network;
-    const NetworkView view = networkView(c, h);
-    v.evidence = QLatin1String("HostConfig.NetworkMode = ") + quoted(c.networkMode);
-    if (!view.inheritedFrom.isEmpty())
-        v.evidence += QLatin1String(", inherited from ") + view.inheritedFrom;
-    v.evidence += QLatin1String(", NetworkSettings.Networks = ") + jsonList(view.networks);
+    const NetworkView& view = networkOf(c, h, f);
+    const QLatin1String inherited = view.inheritedFrom.isEmpty() ? QLatin1String() : QLatin1String(", inherited from ");
+    v.evidence = QLatin1String("HostConfig.NetworkMode = ") + kQuote + c.networkMode + kQuote + inherited +
+                 view.inheritedFrom + QLatin1String(", NetworkSettings.Networks = ") + JsonList{view.networks};
     if (view.unresolved) {
         v.status = ControlStatus::Unknown;
         v.reason = QLatin1String("Shares the network namespace of container ") + view.inheritedFrom +
@@ -346,7 +455,7 @@ QString bindingText(const PortBinding& b)
 }
 
 // INF-02: nothing published on all interfaces.
-Verdict inf02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, const EvaluationContext&)
+Verdict inf02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, const EvaluationContext&, ContainerFacts& f)
 {
     Verdict v;
     QStringList asked;
@@ -355,19 +464,19 @@ Verdict inf02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, 
     for (const auto& b : c.portBindings) {
         asked.append(bindingText(b));
         if (isAllInterfaces(b.hostIp))
-            exposed.append(bindingText(b));
+            exposed.append(asked.constLast());
     }
     for (const auto& b : c.publishedPorts) {
         bound.append(bindingText(b));
-        if (isAllInterfaces(b.hostIp) && !exposed.contains(bindingText(b)))
-            exposed.append(bindingText(b));
+        if (isAllInterfaces(b.hostIp) && !exposed.contains(bound.constLast()))
+            exposed.append(bound.constLast());
     }
-    v.evidence = QLatin1String("HostConfig.PortBindings = ") + jsonList(asked) + QLatin1String(", NetworkSettings.Ports = ") +
-                 jsonList(bound);
-    const NetworkView view = networkView(c, h);
+    v.evidence = QLatin1String("HostConfig.PortBindings = ") + JsonList{asked} + QLatin1String(", NetworkSettings.Ports = ") +
+                 JsonList{bound};
+    const NetworkView& view = networkOf(c, h, f);
     if (view.mode == QLatin1String("host")) {
         v.status = ControlStatus::Fail;
-        v.evidence = QLatin1String("HostConfig.NetworkMode = ") + quoted(c.networkMode) + QLatin1String(", ") + v.evidence;
+        v.evidence = QLatin1String("HostConfig.NetworkMode = ") + kQuote + c.networkMode + kQuote + QLatin1String(", ") + v.evidence;
         v.reason = QStringLiteral("Uses the host network: every port it listens on is on the host's interfaces.");
     } else if (!exposed.isEmpty()) {
         v.status = ControlStatus::Fail;
@@ -381,17 +490,17 @@ Verdict inf02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, 
 }
 
 // SEC-01: effective no-new-privileges.
-Verdict sec01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, const EvaluationContext&)
+Verdict sec01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, const EvaluationContext&, ContainerFacts& f)
 {
     Verdict v;
-    const auto nnp = noNewPrivileges(c.securityOpt);
+    const NoNewPrivileges& nnp = noNewPrivilegesOf(c, f);
     const bool daemonDefault = h.engine.securityOptions.contains(QStringLiteral("name=no-new-privileges"));
-    v.evidence = QLatin1String("HostConfig.SecurityOpt = ") + jsonList(c.securityOpt);
+    v.evidence = securityOptEvidenceOf(c, f);
     if (daemonDefault)
         v.evidence += QStringLiteral(", Info.SecurityOptions has name=no-new-privileges");
     if (!nnp.invalid.isEmpty()) {
         v.status = ControlStatus::Fail;
-        v.reason = QLatin1String("The entry ") + quoted(nnp.invalid) + QLatin1String(" is not a boolean the engine accepts.");
+        v.reason = QLatin1String("The entry ") + kQuote + nnp.invalid + kQuote + QLatin1String(" is not a boolean the engine accepts.");
     } else if (nnp.value == true) {
         v.status = ControlStatus::Pass;
         v.reason = QStringLiteral("no-new-privileges is in effect.");
@@ -409,10 +518,10 @@ Verdict sec01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy&, 
 }
 
 // SEC-02: cap_drop ALL.
-Verdict sec02(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&)
+Verdict sec02(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&, ContainerFacts&)
 {
     Verdict v;
-    v.evidence = QLatin1String("HostConfig.CapDrop = ") + jsonList(c.capDrop);
+    v.evidence = QLatin1String("HostConfig.CapDrop = ") + JsonList{c.capDrop};
     if (c.privileged) {
         v.evidence += QStringLiteral(", HostConfig.Privileged = true");
         v.status = ControlStatus::NotApplicable;
@@ -429,12 +538,12 @@ Verdict sec02(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, co
 }
 
 // AC-HARD-01: the literal acceptance test.
-Verdict acHard01(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&)
+Verdict acHard01(const ContainerSnapshot& c, const HostSnapshot&, const Policy&, const EvaluationContext&, ContainerFacts& f)
 {
     Verdict v;
-    v.evidence = QLatin1String("HostConfig.SecurityOpt = ") + jsonList(c.securityOpt);
+    v.evidence = securityOptEvidenceOf(c, f);
     const bool literal = c.securityOpt.contains(QStringLiteral("no-new-privileges:true"));
-    const auto nnp = noNewPrivileges(c.securityOpt);
+    const NoNewPrivileges& nnp = noNewPrivilegesOf(c, f);
     if (literal && nnp.value == true && nnp.invalid.isEmpty()) {
         v.status = ControlStatus::Pass;
         v.reason = QStringLiteral("SecurityOpt contains no-new-privileges:true.");
@@ -451,25 +560,25 @@ Verdict acHard01(const ContainerSnapshot& c, const HostSnapshot&, const Policy&,
 }
 
 // AC-HARD-02: template-infra-high memory ceiling.
-Verdict acHard02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx)
+Verdict acHard02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx, ContainerFacts& f)
 {
     Verdict v;
     const QString tmpl = c.label(p.labels.templateKey);
     const qint64 ceiling = p.thresholds.ceilingBytes;
     if (tmpl != p.thresholds.highTemplate) {
         v.status = ControlStatus::NotApplicable;
-        v.evidence = QLatin1String("Config.Labels[\"") + p.labels.templateKey + QLatin1String("\"] = ") + quoted(tmpl);
+        v.evidence = QLatin1String("Config.Labels[\"") + p.labels.templateKey + QLatin1String("\"] = ") + kQuote + tmpl + kQuote;
         v.reason = QLatin1String("Not deployed with ") + p.thresholds.highTemplate + QLatin1Char('.');
         return v;
     }
     v.evidence = QLatin1String("HostConfig.Memory = ") + bytesEvidence(c.memoryLimitBytes) + QLatin1String(", ceiling ") +
-                 bytesEvidence(ceiling);
+                 f.prepared->ceilingEvidence;
     QStringList problems;
     if (c.memoryLimitBytes <= 0)
         problems.append(QStringLiteral("no memory limit is set, so nothing stops it exceeding the ceiling"));
     else if (c.memoryLimitBytes > ceiling)
         problems.append(QLatin1String("the memory limit ") + humanBytes(c.memoryLimitBytes) + QLatin1String(" is above the ") +
-                        humanBytes(ceiling) + QLatin1String(" ceiling"));
+                        f.prepared->ceilingText + QLatin1String(" ceiling"));
     if (c.memory && c.memory->usageBytes > ceiling) {
         problems.append(QLatin1String("current usage ") + humanBytes(c.memory->usageBytes) + QLatin1String(" exceeds the ceiling"));
         v.evidence += QLatin1String(", usage ") + bytesEvidence(c.memory->usageBytes);
@@ -496,20 +605,20 @@ Verdict acHard02(const ContainerSnapshot& c, const HostSnapshot& h, const Policy
     } else {
         v.status = ControlStatus::Pass;
         v.reason = QLatin1String("Memory limit ") + humanBytes(c.memoryLimitBytes) + QLatin1String(" is within the ") +
-                   humanBytes(ceiling) + QLatin1String(" ceiling") +
+                   f.prepared->ceilingText + QLatin1String(" ceiling") +
                    (load ? QLatin1String(" and the peak under load stayed below it.") : QLatin1String("."));
     }
     return v;
 }
 
-int containerPortNumber(const QString& spec)
+int containerPortNumber(QStringView spec)
 {
     const qsizetype slash = spec.indexOf(QLatin1Char('/'));
     return (slash < 0 ? spec : spec.left(slash)).toInt();
 }
 
 // OBS-01: an exporter, from Prometheus's targets or from labels and ports.
-Verdict obs01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx)
+Verdict obs01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx, ContainerFacts& f)
 {
     Verdict v;
     if (ctx.prometheus && ctx.prometheus->reachable) {
@@ -543,7 +652,7 @@ Verdict obs01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p
         if (down && c.isRunning()) {
             v.status = ControlStatus::Fail;
             v.evidence = QLatin1String("Prometheus target ") + down->scrapeUrl + QLatin1String(" health = ") + down->health +
-                         (down->lastError.isEmpty() ? QString() : QLatin1String(", lastError = ") + quoted(down->lastError));
+                         (down->lastError.isEmpty() ? QString() : QLatin1String(", lastError = ") + kQuote + down->lastError + kQuote);
             v.reason = QStringLiteral("Prometheus has a target for it, but the scrape fails.");
             return v;
         }
@@ -553,23 +662,19 @@ Verdict obs01(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p
     QStringList ports;
     for (const auto& b : c.portBindings)
         if (p.thresholds.exporterPorts.contains(containerPortNumber(b.containerPort)) ||
-            p.thresholds.exporterPorts.contains(b.hostPort.toInt()))
+            p.thresholds.exporterPorts.contains(QStringView(b.hostPort).toInt()))
             ports.append(b.containerPort);
     for (const QString& e : c.exposedPorts)
         if (p.thresholds.exporterPorts.contains(containerPortNumber(e)) && !ports.contains(e))
             ports.append(e);
-    v.evidence = QLatin1String("Config.Labels[\"") + p.labels.prometheusScrapeKey + QLatin1String("\"] = ") + quoted(scrape) +
-                 QLatin1String(", Config.Labels[\"") + p.labels.metricsKey + QLatin1String("\"] = ") + quoted(metrics) +
-                 QLatin1String(", exporter ports = ") + jsonList(ports);
-    QString prometheusNote;
-    if (ctx.prometheus && ctx.prometheus->reachable)
-        prometheusNote = QLatin1String("No Prometheus target at ") + ctx.prometheus->url + QLatin1String(" names it.");
-    else if (ctx.prometheus)
-        prometheusNote = QLatin1String("Prometheus at ") + ctx.prometheus->url + QLatin1String(" could not be asked (") +
-                         ctx.prometheus->error + QLatin1String("); judged from labels and ports.");
-    if (isTrue(scrape) || !metrics.isEmpty() || !ports.isEmpty()) {
+    v.evidence = QLatin1String("Config.Labels[\"") + p.labels.prometheusScrapeKey + QLatin1String("\"] = ") + kQuote + scrape + kQuote +
+                 QLatin1String(", Config.Labels[\"") + p.labels.metricsKey + QLatin1String("\"] = ") + kQuote + metrics + kQuote +
+                 QLatin1String(", exporter ports = ") + JsonList{ports};
+    const QString& prometheusNote = f.prepared->prometheusNote;
+    const bool scraped = isTrue(scrape);
+    if (scraped || !metrics.isEmpty() || !ports.isEmpty()) {
         v.status = ControlStatus::Pass;
-        v.reason = isTrue(scrape) ? QStringLiteral("Declares a Prometheus exporter (prometheus.io/scrape=true).")
+        v.reason = scraped ? QStringLiteral("Declares a Prometheus exporter (prometheus.io/scrape=true).")
                    : !metrics.isEmpty() ? QLatin1String("Declares its metrics path: ") + metrics + QLatin1Char('.')
                                         : QLatin1String("Publishes a well-known exporter port: ") + ports.join(QLatin1String(", ")) +
                                               QLatin1Char('.');
@@ -604,12 +709,23 @@ QString appendNote(const QString& note, const QString& more)
     return note + QLatin1Char(' ') + more;
 }
 
+// The label <waivePrefix><controlId>, found without building the key: the waive labels are one
+// sorted run starting at the prefix.
+QMap<QString, QString>::const_iterator findWaiveLabel(const QMap<QString, QString>& labels, const QString& prefix,
+                                                      const QString& controlId)
+{
+    for (auto it = labels.lowerBound(prefix); it != labels.cend() && it.key().startsWith(prefix); ++it)
+        if (it.key().size() == prefix.size() + controlId.size() && QStringView(it.key()).sliced(prefix.size()) == controlId)
+            return it;
+    return labels.cend();
+}
+
 // Label waivers first (they document the dependency where the service is defined), then the waiver file.
 void applyWaivers(ControlResult& r, const QMap<QString, QString>* labels, bool hasWaiveLabels, const Policy& p,
                   const EvaluationContext& ctx)
 {
     if (labels && hasWaiveLabels) {
-        const auto it = labels->constFind(p.labels.waivePrefix + r.controlId);
+        const auto it = findWaiveLabel(*labels, p.labels.waivePrefix, r.controlId);
         if (it != labels->cend()) {
             const QString reason = it->trimmed();
             if (reason.isEmpty()) {
@@ -675,25 +791,78 @@ ControlResult makeResult(const ControlDefinition& def, const ContainerSnapshot& 
     return r;
 }
 
-ControlResult evaluateOne(const ControlDefinition& def, ContainerFn fn, const ContainerSnapshot& c, const HostSnapshot& h,
-                          const Policy& p, const EvaluationContext& ctx, bool infra, bool waiveLabels)
+Prepared prepare(const Policy& p, const EvaluationContext& ctx)
 {
+    return Prepared{prometheusNote(ctx), bytesEvidence(p.thresholds.ceilingBytes), humanBytes(p.thresholds.ceilingBytes),
+                    compilePatterns(p.thresholds.sensitivePathPatterns)};
+}
+
+ContainerFacts containerFacts(const ContainerSnapshot& c, const Policy& p, const Prepared& prepared)
+{
+    ContainerFacts f;
+    f.prepared = &prepared;
+    f.infrastructure = p.isInfrastructure(c.labels);
+    f.waiveLabels = hasWaiveLabel(c, p);
+    if (!c.isRunning() && !c.state.isEmpty())
+        f.stateNote = QLatin1String("State: ") + c.state + QLatin1String(" (evaluated on its configuration).");
+    return f;
+}
+
+// A container-scope control of the policy with its evaluator: looked up once per policy rather
+// than hashed once per container and control.
+struct PlannedControl {
+    const ControlDefinition* def = nullptr;
+    ContainerFn fn = nullptr;
+    bool infrastructureOnly = false;
+};
+// What evaluating a container needs from the policy and the context, prepared once per evaluation.
+struct ContainerPlan {
+    QVarLengthArray<PlannedControl, 16> controls;
+    Prepared prepared;
+};
+
+ContainerPlan containerPlan(const Policy& p, const EvaluationContext& ctx)
+{
+    ContainerPlan plan;
+    const auto& table = containerEvaluators();
+    for (const ControlDefinition& def : p.controls) {
+        if (def.scope != ControlScope::Container)
+            continue;
+        if (const ContainerFn fn = table.value(def.id))
+            plan.controls.append(PlannedControl{&def, fn, p.infrastructureOnlyControls.contains(def.id)});
+    }
+    plan.prepared = prepare(p, ctx);
+    return plan;
+}
+
+ControlResult evaluateOne(const PlannedControl& planned, const ContainerSnapshot& c, const HostSnapshot& h,
+                          const Policy& p, const EvaluationContext& ctx, ContainerFacts& facts)
+{
+    const ControlDefinition& def = *planned.def;
     Verdict v;
-    if (!infra && p.infrastructureOnlyControls.contains(def.id)) {
+    if (!facts.infrastructure && planned.infrastructureOnly) {
         v.status = ControlStatus::NotApplicable;
         v.evidence = QLatin1String("Config.Labels[\"") + p.labels.tierKey + QLatin1String("\"] = ") +
-                     quoted(c.label(p.labels.tierKey));
+                     kQuote + c.label(p.labels.tierKey) + kQuote;
         v.reason = QStringLiteral("Not an infrastructure container under this policy's tier selection.");
     } else {
-        v = fn(c, h, p, ctx);
+        v = planned.fn(c, h, p, ctx, facts);
     }
     ControlResult r = makeResult(def, c, h, std::move(v));
-    if (!c.isRunning() && !c.state.isEmpty())
-        r.note = appendNote(QLatin1String("State: ") + c.state + QLatin1String(" (evaluated on its configuration)."), r.note);
-    applyWaivers(r, &c.labels, waiveLabels, p, ctx);
+    if (!facts.stateNote.isEmpty())
+        r.note = appendNote(facts.stateNote, r.note);
+    applyWaivers(r, &c.labels, facts.waiveLabels, p, ctx);
     if (r.status == ControlStatus::Fail && r.remediation.isEmpty())
         r.remediation = def.remediation;
     return r;
+}
+
+void evaluatePlanInto(QList<ControlResult>& out, const ContainerPlan& plan, const ContainerSnapshot& c,
+                      const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx)
+{
+    ContainerFacts facts = containerFacts(c, p, plan.prepared);
+    for (const PlannedControl& planned : plan.controls)
+        out.append(evaluateOne(planned, c, h, p, ctx, facts));
 }
 
 } // namespace
@@ -726,36 +895,13 @@ NoNewPrivileges noNewPrivileges(const QStringList& securityOpt)
 
 QStringList sensitiveBindSources(const ContainerSnapshot& c, const Policy& p)
 {
-    QStringList out;
-    const bool labelled = isTrue(c.label(p.labels.sensitiveKey));
-    for (const MountPoint& m : c.mounts) {
-        if (m.type != QLatin1String("bind") || m.source.isEmpty())
-            continue;
-        bool sensitive = labelled;
-        for (qsizetype i = 0; !sensitive && i < p.thresholds.sensitivePathPatterns.size(); ++i) {
-            const QString& pattern = p.thresholds.sensitivePathPatterns[i];
-            sensitive = wildcardMatch(pattern, m.source) || wildcardMatch(pattern, m.destination);
-        }
-        if (sensitive && !out.contains(m.source))
-            out.append(m.source);
-    }
-    return out;
+    return sensitiveBindSources(c, p, compilePatterns(p.thresholds.sensitivePathPatterns));
 }
 
 void evaluateContainerInto(QList<ControlResult>& out, const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p,
                            const EvaluationContext& ctx)
 {
-    const auto& table = containerEvaluators();
-    const bool infra = p.isInfrastructure(c.labels);
-    const bool waiveLabels = hasWaiveLabel(c, p);
-    for (const ControlDefinition& def : p.controls) {
-        if (def.scope != ControlScope::Container)
-            continue;
-        const ContainerFn fn = table.value(def.id);
-        if (!fn)
-            continue;
-        out.append(evaluateOne(def, fn, c, h, p, ctx, infra, waiveLabels));
-    }
+    evaluatePlanInto(out, containerPlan(p, ctx), c, h, p, ctx);
 }
 
 QList<ControlResult> evaluateContainer(const ContainerSnapshot& c, const HostSnapshot& h, const Policy& p,
@@ -774,7 +920,9 @@ std::optional<ControlResult> evaluateContainerControl(const QString& controlId, 
     const ContainerFn fn = containerEvaluators().value(controlId);
     if (!def || !fn || def->scope != ControlScope::Container)
         return std::nullopt;
-    return evaluateOne(*def, fn, c, h, p, ctx, p.isInfrastructure(c.labels), hasWaiveLabel(c, p));
+    const Prepared prepared = prepare(p, ctx);
+    ContainerFacts facts = containerFacts(c, p, prepared);
+    return evaluateOne(PlannedControl{def, fn, p.infrastructureOnlyControls.contains(def->id)}, c, h, p, ctx, facts);
 }
 
 QList<ControlResult> evaluateHost(const HostSnapshot& h, const Policy& p, const EvaluationContext& ctx)
@@ -936,12 +1084,18 @@ QList<ControlResult> evaluateFleet(const Policy& p, const EvaluationContext& ctx
 
 QList<ControlResult> evaluateAll(const FleetSnapshot& fleet, const Policy& p, const EvaluationContext& ctx)
 {
+    const ContainerPlan plan = containerPlan(p, ctx);
+    qsizetype expected = 0;
+    for (const HostSnapshot& h : fleet.hosts)
+        if (h.isOk())
+            expected += h.containers.size() * plan.controls.size() + 1;
     QList<ControlResult> out;
+    out.reserve(expected + 2);
     for (const HostSnapshot& h : fleet.hosts) {
         if (!h.isOk())
             continue;
         for (const ContainerSnapshot& c : h.containers)
-            evaluateContainerInto(out, c, h, p, ctx);
+            evaluatePlanInto(out, plan, c, h, p, ctx);
         out += evaluateHost(h, p, ctx);
     }
     out += evaluateFleet(p, ctx);

@@ -23,6 +23,7 @@ private slots:
     void waiverMatching();
     void wildcards_data();
     void wildcards();
+    void wildcardsAgreeWithRegexExhaustively();
 };
 
 void TestPolicyFile::embeddedPolicyListsEverySpecControl()
@@ -205,6 +206,41 @@ void TestPolicyFile::wildcards_data()
     QTest::newRow("backtracking") << "*a*b" << "aaab" << true;
     QTest::newRow("star matches empty") << "*" << "" << true;
     QTest::newRow("empty pattern") << "" << "x" << false;
+    QTest::newRow("head and tail overlap") << "ab*ba" << "aba" << false;
+    QTest::newRow("head and tail meet") << "ab*ba" << "abba" << true;
+    QTest::newRow("literals in order") << "*a*b*c*" << "xaybzc" << true;
+    QTest::newRow("literals out of order") << "*b*a*" << "ab" << false;
+    QTest::newRow("prefix, middle and suffix") << "/run/*/s*.key" << "/run/x/y/secret.key" << true;
+    QTest::newRow("question inside stars") << "*/se?rets/*" << "/srv/secrets/pw" << true;
+}
+
+void TestPolicyFile::wildcardsAgreeWithRegexExhaustively()
+{
+    // Every pattern over {a, b, *, ?} up to four characters against every text over {a, b} up to
+    // four: the hand-written matcher's shortcuts must never disagree with the anchored regex.
+    const auto all = [](const QString& alphabet, int maxLength) {
+        QStringList out{QString()};
+        QStringList last{QString()};
+        for (int n = 1; n <= maxLength; ++n) {
+            QStringList next;
+            for (const QString& prefix : last)
+                for (const QChar c : alphabet)
+                    next << prefix + c;
+            out << next;
+            last = next;
+        }
+        return out;
+    };
+    const QStringList texts = all(QStringLiteral("ab"), 4);
+    for (const QString& pattern : all(QStringLiteral("ab*?"), 4)) {
+        const QRegularExpression re = globToRegex(pattern);
+        const WildcardPattern compiled(pattern);
+        for (const QString& text : texts) {
+            const bool expected = re.match(text).hasMatch();
+            QVERIFY2(wildcardMatch(pattern, text) == expected, qPrintable(pattern + QLatin1String(" ~ ") + text));
+            QVERIFY2(compiled.matches(text) == expected, qPrintable(QLatin1String("compiled ") + pattern + QLatin1String(" ~ ") + text));
+        }
+    }
 }
 
 void TestPolicyFile::wildcards()
@@ -214,6 +250,7 @@ void TestPolicyFile::wildcards()
     QFETCH(bool, match);
     QCOMPARE(wildcardMatch(pattern, text), match);
     QCOMPARE(globToRegex(pattern).match(text).hasMatch(), match); // both spellings agree
+    QCOMPARE(WildcardPattern(pattern).matches(text), match);     // and the compiled one the evaluator uses
 }
 
 QTEST_GUILESS_MAIN(TestPolicyFile)
