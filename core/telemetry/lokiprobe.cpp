@@ -3,6 +3,7 @@
 
 #include "canaryrunner.h"
 
+#include "model/percentile.h"
 #include "model/result.h"
 
 #include <QDateTime>
@@ -25,21 +26,6 @@
 
 namespace bulwark {
 
-double latencyPercentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    p = std::clamp(p, 0.0, 100.0);
-    // Linear interpolation between closest ranks (numpy's default): a small window's p95 is not simply
-    // its maximum, and adding one fast sample never raises a percentile.
-    const double rank = p / 100.0 * double(values.size() - 1);
-    const auto lower = qsizetype(std::floor(rank));
-    const auto upper = qsizetype(std::ceil(rank));
-    const double fraction = rank - double(lower);
-    return values[lower] + (values[upper] - values[lower]) * fraction;
-}
-
 LogLatencySummary summarizeLatency(const QList<LatencyProbe>& probes)
 {
     LogLatencySummary summary;
@@ -58,8 +44,8 @@ LogLatencySummary summarizeLatency(const QList<LatencyProbe>& probes)
         }
     }
     summary.samples = int(seen.size());
-    summary.p50Ms = latencyPercentile(seen, 50);
-    summary.p95Ms = latencyPercentile(seen, 95);
+    summary.p50Ms = percentile(seen, 50);
+    summary.p95Ms = percentile(seen, 95);
     summary.maxMs = seen.isEmpty() ? 0 : *std::max_element(seen.cbegin(), seen.cend());
     if (first > 0) {
         summary.windowStart = QDateTime::fromMSecsSinceEpoch(first, Qt::UTC);

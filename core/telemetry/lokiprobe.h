@@ -31,8 +31,6 @@ struct LokiProbeOptions {
 };
 
 // Pure helpers, tested on their own.
-// The p-th percentile (0..100) of values by linear interpolation between closest ranks; 0 when empty.
-double latencyPercentile(QList<double> values, double p);
 // p50/p95/max over the probes that were seen, misses counted; window = first..last emission.
 LogLatencySummary summarizeLatency(const QList<LatencyProbe>& probes);
 // NFR-OBS-01: p95 < 2 s over at least one sample, no misses (a miss has unbounded latency).

@@ -257,7 +257,7 @@ void tst_ReportLayout::reportDataIsSortedAndComplete()
     QCOMPARE(d.author, QStringLiteral("Alice Auditor"));
     int verdicts = 0;
     for (const auto& c : d.controls)
-        verdicts += c.counts.evaluated() + c.counts.notApplicable();
+        verdicts += c.counts.evaluated() + c.counts.notApplicable;
     QCOMPARE(verdicts, audit.run.results.size()); // every verdict is counted once
     // Same data regardless of input order.
     const auto again = test::makeSyntheticAudit({4, 6, 1, 7});

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "model/score.h"
+#include "model/statuscounts.h"
 #include "style/statusstyle.h"
 
 #include <QSet>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main/summarybar.h"
-#include "model/score.h"
+#include "model/statuscounts.h"
 #include "sample/samplerun.h"
 #include "style/statusstyle.h"
 

@@ -2,7 +2,7 @@
 #include "containerdetailpane.h"
 
 #include "containerfactsmodel.h"
-#include "model/score.h"
+#include "model/statuscounts.h"
 #include "resultlistmodel.h"
 #include "style/statusstyle.h"
 #include "trends/memorychart.h"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "latencystats.h"
 
+#include "model/percentile.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -25,15 +27,15 @@ QList<HistogramBucket> latencyHistogram(const QList<LatencyProbe>& probes, qint6
 
 double latencyPercentile(const QList<LatencyProbe>& probes, double p)
 {
-    QList<qint64> v;
+    QList<double> v;
     for (const LatencyProbe& pr : probes)
         if (!pr.missed && pr.latencyMs >= 0)
-            v.append(pr.latencyMs);
+            v.append(double(pr.latencyMs));
     if (v.isEmpty())
         return -1;
-    std::sort(v.begin(), v.end());
-    const qsizetype rank = std::clamp<qsizetype>(qsizetype(std::ceil(p * double(v.size()))), 1, v.size());
-    return double(v.at(rank - 1));
+    // The same definition as the probe's summary and the CLI (core/model/percentile.h), so the chart's
+    // p95 line never disagrees with the NFR-OBS-01 verdict beside it.
+    return percentile(v, p * 100.0);
 }
 
 QString bucketLabel(const HistogramBucket& bucket, bool last)

@@ -17,7 +17,7 @@ struct HistogramBucket {
 
 // Buckets of `bucketMs` up to `capMs`, plus one "≥ cap" bucket. Missed probes are not counted here.
 QList<HistogramBucket> latencyHistogram(const QList<LatencyProbe>& probes, qint64 bucketMs = 500, qint64 capMs = 6000);
-// Nearest-rank percentile of the latencies of probes that arrived; -1 when none.
+// The p-th (0..1) percentile of the latencies of probes that arrived (bulwark::percentile); -1 when none.
 double latencyPercentile(const QList<LatencyProbe>& probes, double p);
 QString bucketLabel(const HistogramBucket& bucket, bool last);
 

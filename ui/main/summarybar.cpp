@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "summarybar.h"
 
-#include "model/score.h"
+#include "model/statuscounts.h"
 #include "style/statusstyle.h"
 
 #include <QEvent>

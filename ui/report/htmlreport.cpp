@@ -196,9 +196,9 @@ private:
         kpi(scoreText(score), QStringLiteral("score"));
         kpi(QStringLiteral("%1/%2").arg(d.hostsScanned).arg(d.hostsTotal), QStringLiteral("hosts scanned"));
         kpi(QString::number(d.containersTotal), QStringLiteral("containers"));
-        kpi(QString::number(d.totals.fail()), QStringLiteral("failing verdicts"));
-        kpi(QString::number(d.totals.waived()), QStringLiteral("waived"));
-        kpi(QString::number(d.totals.unknown()), QStringLiteral("unknown"));
+        kpi(QString::number(d.totals.fail), QStringLiteral("failing verdicts"));
+        kpi(QString::number(d.totals.waived), QStringLiteral("waived"));
+        kpi(QString::number(d.totals.unknown), QStringLiteral("unknown"));
         o += QStringLiteral("</div>\n<h3>Top risks</h3>\n");
         if (d.topRisks.isEmpty()) {
             o += QStringLiteral("<p>No control failed.</p>\n");
@@ -226,8 +226,8 @@ private:
             o += QStringLiteral("<tr><th scope=\"row\">%1</th><td>%2</td><td class=\"sev-%3\">%4</td>")
                      .arg(esc(c.definition.id), esc(c.definition.title), severityName(c.definition.severity),
                           severityText(c.definition.severity))
-                 + countCell(c.counts.pass()) + countCell(c.counts.fail()) + countCell(c.counts.waived())
-                 + countCell(c.counts.unknown()) + countCell(c.counts.notApplicable()) + QStringLiteral("</tr>\n");
+                 + countCell(c.counts.pass) + countCell(c.counts.fail) + countCell(c.counts.waived)
+                 + countCell(c.counts.unknown) + countCell(c.counts.notApplicable) + QStringLiteral("</tr>\n");
         tableEnd();
         tableStart(QStringLiteral("Verdicts per host"),
                    {QStringLiteral("Host"), QStringLiteral("Scan"), QStringLiteral("Containers"), QStringLiteral("Pass"),
@@ -237,8 +237,8 @@ private:
             o += QStringLiteral("<tr><th scope=\"row\">%1</th><td>%2</td><td class=\"num\">%3</td>")
                      .arg(esc(h.name), esc(hostStatusText(h.status)))
                      .arg(h.containerCount)
-                 + countCell(h.counts.pass()) + countCell(h.counts.fail()) + countCell(h.counts.waived())
-                 + countCell(h.counts.unknown())
+                 + countCell(h.counts.pass) + countCell(h.counts.fail) + countCell(h.counts.waived)
+                 + countCell(h.counts.unknown)
                  + QStringLiteral("<td class=\"num\">%1</td></tr>\n").arg(scoreText(h.counts.score()));
         tableEnd();
         o += QStringLiteral("</section>\n");
@@ -326,8 +326,8 @@ private:
                              .arg(h.engine.serverVersion, h.engine.apiVersion, h.engine.os, h.engine.kernelVersion,
                                   h.engine.architecture, h.engine.cgroupVersion));
             o += esc(QStringLiteral(" %1 containers; %2 pass, %3 fail, %4 waived, %5 unknown.")
-                         .arg(h.containerCount).arg(h.counts.pass()).arg(h.counts.fail()).arg(h.counts.waived())
-                         .arg(h.counts.unknown()))
+                         .arg(h.containerCount).arg(h.counts.pass).arg(h.counts.fail).arg(h.counts.waived)
+                         .arg(h.counts.unknown))
                  + QStringLiteral("</p>\n");
             if (h.status != HostStatus::Ok && !h.error.isEmpty())
                 o += QStringLiteral("<p class=\"st-fail\"><b>Not scanned:</b> %1</p>\n").arg(esc(h.error));
@@ -355,7 +355,7 @@ private:
                 if (!c.state.isEmpty())
                     title += QStringLiteral(" \u00b7 ") + c.state;
                 title += QStringLiteral(" \u00b7 %1 pass, %2 fail, %3 waived, %4 unknown")
-                             .arg(c.counts.pass()).arg(c.counts.fail()).arg(c.counts.waived()).arg(c.counts.unknown());
+                             .arg(c.counts.pass).arg(c.counts.fail).arg(c.counts.waived).arg(c.counts.unknown);
                 rows += QStringLiteral("<tr class=\"group\"><td colspan=\"5\">%1</td></tr>\n").arg(esc(title)) + own;
             }
             if (!rows.isEmpty()) {

@@ -520,8 +520,8 @@ private:
             {QStringLiteral("Hosts"), QStringLiteral("%1 in the fleet, %2 scanned").arg(d.hostsTotal).arg(d.hostsScanned)},
             {QStringLiteral("Containers"), QString::number(d.containersTotal)},
             {QStringLiteral("Verdicts"), QStringLiteral("%1 pass, %2 fail, %3 waived, %4 unknown, %5 not applicable")
-                                             .arg(d.totals.pass()).arg(d.totals.fail()).arg(d.totals.waived())
-                                             .arg(d.totals.unknown()).arg(d.totals.notApplicable())},
+                                             .arg(d.totals.pass).arg(d.totals.fail).arg(d.totals.waived)
+                                             .arg(d.totals.unknown).arg(d.totals.notApplicable)},
         };
         y = 300;
         const qreal labelW = 90;
@@ -673,8 +673,8 @@ private:
         QList<Row> rows;
         for (const auto& c : d.controls) {
             rows << Row{{bold(c.definition.id), text(c.definition.title), severity(c.definition.severity),
-                         number(c.counts.pass()), number(c.counts.fail()), number(c.counts.waived()),
-                         number(c.counts.unknown()), number(c.counts.notApplicable())},
+                         number(c.counts.pass), number(c.counts.fail), number(c.counts.waived),
+                         number(c.counts.unknown), number(c.counts.notApplicable)},
                         false};
         }
         table(countColumns(QStringLiteral("Control"), QStringLiteral("Title"), QStringLiteral("Severity")), rows);
@@ -683,8 +683,8 @@ private:
         rows.clear();
         for (const auto& h : d.hosts) {
             rows << Row{{bold(h.name), text(hostStatusText(h.status)), text(QString::number(h.containerCount)),
-                         number(h.counts.pass()), number(h.counts.fail()), number(h.counts.waived()),
-                         number(h.counts.unknown()), text(scoreText(h.counts.score()))},
+                         number(h.counts.pass), number(h.counts.fail), number(h.counts.waived),
+                         number(h.counts.unknown), text(scoreText(h.counts.score()))},
                         false};
         }
         table({{QStringLiteral("Host"), {90, 2}},
@@ -721,9 +721,9 @@ private:
             {QStringLiteral("%1/%2").arg(d.hostsScanned).arg(d.hostsTotal), QStringLiteral("hosts scanned"),
              d.hostsScanned == d.hostsTotal ? kAccent : statusStyle(ControlStatus::Unknown).fill},
             {QString::number(d.containersTotal), QStringLiteral("containers"), kAccent},
-            {QString::number(d.totals.fail()), QStringLiteral("failing verdicts"), statusStyle(ControlStatus::Fail).fill},
-            {QString::number(d.totals.waived()), QStringLiteral("waived"), statusStyle(ControlStatus::Waived).text},
-            {QString::number(d.totals.unknown()), QStringLiteral("unknown"), statusStyle(ControlStatus::Unknown).fill},
+            {QString::number(d.totals.fail), QStringLiteral("failing verdicts"), statusStyle(ControlStatus::Fail).fill},
+            {QString::number(d.totals.waived), QStringLiteral("waived"), statusStyle(ControlStatus::Waived).text},
+            {QString::number(d.totals.unknown), QStringLiteral("unknown"), statusStyle(ControlStatus::Unknown).fill},
         };
         const qreal h = 46, gap = 6;
         ensure(h + 8);
@@ -910,8 +910,8 @@ private:
                          .arg(h.engine.serverVersion, h.engine.apiVersion, h.engine.os, h.engine.kernelVersion,
                               h.engine.architecture, h.engine.cgroupVersion);
         facts += QStringLiteral(" %1 containers; %2 pass, %3 fail, %4 waived, %5 unknown.")
-                     .arg(h.containerCount).arg(h.counts.pass()).arg(h.counts.fail()).arg(h.counts.waived())
-                     .arg(h.counts.unknown());
+                     .arg(h.containerCount).arg(h.counts.pass).arg(h.counts.fail).arg(h.counts.waived)
+                     .arg(h.counts.unknown);
         paragraph(facts, FontRole::Body, kInk);
         if (h.status != HostStatus::Ok && !h.error.isEmpty())
             paragraph(QStringLiteral("Not scanned: ") + h.error, FontRole::Bold, statusStyle(ControlStatus::Fail).text);
@@ -941,7 +941,7 @@ private:
             if (!c.state.isEmpty())
                 title += QStringLiteral("  \u00b7  ") + c.state;
             title += QStringLiteral("  \u00b7  %1 pass, %2 fail, %3 waived, %4 unknown")
-                         .arg(c.counts.pass()).arg(c.counts.fail()).arg(c.counts.waived()).arg(c.counts.unknown());
+                         .arg(c.counts.pass).arg(c.counts.fail).arg(c.counts.waived).arg(c.counts.unknown);
             rows << Row{{text(title)}, true};
             rows << own;
         }

@@ -12,14 +12,6 @@
 
 namespace bulwark::report {
 
-double StatusCounts::score() const
-{
-    const int n = evaluated();
-    if (n == 0)
-        return -1;
-    return 100.0 * (pass() + waived()) / n;
-}
-
 QStringList ReportData::controlIds() const
 {
     QStringList ids;
@@ -264,9 +256,9 @@ ReportData buildReportData(const AuditRun& run, const ReportOptions& options)
 
     // Top risks: failing controls, worst severity first, then most subjects affected, then id.
     for (const auto& cs : std::as_const(d.controls)) {
-        if (cs.counts.fail() == 0)
+        if (cs.counts.fail == 0)
             continue;
-        Risk risk{cs.definition, cs.counts.fail(), {}};
+        Risk risk{cs.definition, cs.counts.fail, {}};
         d.topRisks.append(risk);
     }
     std::sort(d.topRisks.begin(), d.topRisks.end(), [](const Risk& a, const Risk& b) {

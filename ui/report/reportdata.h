@@ -1,32 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/statuscounts.h"
 #include "report/reportwriter.h"
 
 #include <QList>
 #include <QPointF>
 #include <QString>
 
-#include <array>
 
 namespace bulwark::report {
-
-// Counts of verdicts by status, indexed by ControlStatus.
-struct StatusCounts {
-    std::array<int, 5> byStatus{};
-
-    void add(ControlStatus status) { ++byStatus[static_cast<std::size_t>(status)]; }
-    int count(ControlStatus status) const { return byStatus[static_cast<std::size_t>(status)]; }
-    int pass() const { return count(ControlStatus::Pass); }
-    int fail() const { return count(ControlStatus::Fail); }
-    int waived() const { return count(ControlStatus::Waived); }
-    int unknown() const { return count(ControlStatus::Unknown); }
-    int notApplicable() const { return count(ControlStatus::NotApplicable); }
-    int evaluated() const { return pass() + fail() + waived() + unknown(); }
-    // Share of evaluated verdicts that pass or are waived, in percent; -1 when nothing was evaluated.
-    // Unknown counts against the score: an auditor cannot accept what was not checked.
-    double score() const;
-};
 
 struct ControlSummary {
     ControlDefinition definition;
