@@ -15,6 +15,8 @@
 
 #include <memory>
 
+#include <sys/mount.h>
+
 namespace bulwark::test {
 
 class DockerTestDaemon final {
@@ -41,9 +43,12 @@ public:
     QString socket() const { return m_dir.filePath(QStringLiteral("docker.sock")); }
     static QString image() { return QStringLiteral("bwt/busybox:test"); }
 
-    // Starts dockerd and waits for /_ping; imports the image. Returns an error text.
+    // Starts dockerd and waits for /_ping; imports the image unless this is a restart on the same
+    // directories (the image is still there). Returns an error text.
     QString start()
     {
+        const bool restart = m_started;
+        m_started = true;
         if (!m_dir.isValid())
             return QStringLiteral("no temporary directory");
         m_dockerd = std::make_unique<QProcess>();
@@ -64,7 +69,7 @@ public:
             if (m_dockerd->state() != QProcess::Running)
                 return QStringLiteral("dockerd exited; see ") + m_dir.filePath(QStringLiteral("dockerd.log"));
             if (docker({QStringLiteral("version")}).first == 0)
-                return importImage();
+                return restart ? QString() : importImage();
             QThread::msleep(100);
         }
         return QStringLiteral("dockerd did not answer within 60 s");
@@ -103,12 +108,45 @@ public:
             m_dockerd->waitForFinished(5000);
         }
         m_dockerd.reset();
+        unmountLeftovers();
+    }
+
+    // SIGKILL: dockerd vanishes at once, and with it every connection to its API. (SIGTERM only
+    // closes the listener: requests on an open keep-alive connection are still answered while the
+    // daemon stops its containers, so a scan may finish unharmed.) Its containerd and containers
+    // are left behind; start() again on the same directories takes them over, and stop() or the
+    // destructor then shuts everything down cleanly.
+    void killAbruptly()
+    {
+        if (!m_dockerd)
+            return;
+        m_dockerd->kill();
+        m_dockerd->waitForFinished(10000);
     }
 
     bool isRunning() const { return m_dockerd && m_dockerd->state() == QProcess::Running; }
     qint64 pid() const { return m_dockerd ? m_dockerd->processId() : 0; }
 
 private:
+    // dockerd bind-mounts its data root onto itself; a daemon that was killed never undoes it, and a
+    // restart on the same directories mounts it once more. Whatever is still mounted below the test's
+    // directory is detached, so the temporary directory can be removed and nothing stays mounted.
+    void unmountLeftovers()
+    {
+        QFile mounts(QStringLiteral("/proc/self/mounts"));
+        if (!mounts.open(QIODevice::ReadOnly))
+            return;
+        const QString prefix = m_dir.path() + QLatin1Char('/');
+        QStringList below;
+        for (const QByteArray& line : mounts.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.split(' ');
+            if (fields.size() > 1 && QString::fromUtf8(fields[1]).startsWith(prefix))
+                below.prepend(QString::fromUtf8(fields[1])); // innermost (mounted last) first
+        }
+        for (const QString& path : std::as_const(below))
+            ::umount2(path.toLocal8Bit().constData(), MNT_DETACH);
+    }
+
     QString importImage()
     {
         const QString rootfs = m_dir.filePath(QStringLiteral("rootfs"));
@@ -130,6 +168,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_dockerd;
+    bool m_started = false;
 };
 
 } // namespace bulwark::test
