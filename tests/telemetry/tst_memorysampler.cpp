@@ -8,6 +8,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -156,45 +157,58 @@ private slots:
             }
             return usage;
         };
-        const QMap<QString, qint64> before = dockerStats();
-        QVERIFY2(!before.isEmpty(), "docker stats gave no readings");
-
+        // A busybox httpd forks for every Prometheus scrape, so a container can be caught mid-spike
+        // by Bulwark and not by either docker stats around it. Up to three rounds are taken; each
+        // container must agree in at least one of them, and a disagreement that persists fails.
         FleetConfig one;
         one.hosts = {*sshHost};
-        MemorySampler sampler;
-        QSignalSpy spy(&sampler, &MemorySampler::hostSampled);
-        QSignalSpy round(&sampler, &MemorySampler::roundFinished);
-        sampler.sampleOnce(one);
-        QVERIFY(round.wait(60000));
-        QCOMPARE(spy.size(), 1);
-        const auto status = spy.first().at(0).value<HostMemoryStatus>();
-        QVERIFY2(status.ok(), qPrintable(status.error));
-        QVERIFY(status.memTotalBytes > 0);
-        QCOMPARE(status.shareBytes, status.memTotalBytes / 5);
-        QVERIFY(!status.containers.isEmpty());
+        QMap<QString, QString> disagreement; // container id -> the last mismatch
+        QSet<QString> agreed;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const QMap<QString, qint64> before = dockerStats();
+            QVERIFY2(!before.isEmpty(), "docker stats gave no readings");
 
-        const QMap<QString, qint64> after = dockerStats();
-        QVERIFY2(!after.isEmpty(), "docker stats gave no readings");
-        int compared = 0;
-        qint64 total = 0;
-        for (const ContainerMemoryStatus& c : status.containers) {
-            total += c.sample.usageBytes;
-            if (!before.contains(c.sample.containerId) || !after.contains(c.sample.containerId))
-                continue;
-            const qint64 low = std::min(before.value(c.sample.containerId), after.value(c.sample.containerId));
-            const qint64 high = std::max(before.value(c.sample.containerId), after.value(c.sample.containerId));
-            const qint64 got = c.sample.usageBytes;
-            // 5 %, with a floor of 256 KiB: docker prints 4 significant digits, and tiny idle
-            // containers move by a few pages between readings.
-            const double tolerance = std::max(0.05 * double(high), 256.0 * 1024);
-            QVERIFY2(double(got) >= double(low) - tolerance && double(got) <= double(high) + tolerance,
-                     qPrintable(QStringLiteral("%1: bulwark %2 vs docker stats %3..%4")
-                                    .arg(c.sample.containerName).arg(got).arg(low).arg(high)));
-            QCOMPARE(c.templateCeilingBytes, MemoryCeilings::templateCeiling(c.labels));
-            ++compared;
+            MemorySampler sampler;
+            QSignalSpy spy(&sampler, &MemorySampler::hostSampled);
+            QSignalSpy round(&sampler, &MemorySampler::roundFinished);
+            sampler.sampleOnce(one);
+            QVERIFY(round.wait(60000));
+            QCOMPARE(spy.size(), 1);
+            const auto status = spy.first().at(0).value<HostMemoryStatus>();
+            QVERIFY2(status.ok(), qPrintable(status.error));
+            QVERIFY(status.memTotalBytes > 0);
+            QCOMPARE(status.shareBytes, status.memTotalBytes / 5);
+            QVERIFY(!status.containers.isEmpty());
+
+            const QMap<QString, qint64> after = dockerStats();
+            QVERIFY2(!after.isEmpty(), "docker stats gave no readings");
+            qint64 total = 0;
+            for (const ContainerMemoryStatus& c : status.containers) {
+                total += c.sample.usageBytes;
+                QCOMPARE(c.templateCeilingBytes, MemoryCeilings::templateCeiling(c.labels));
+                const QString& id = c.sample.containerId;
+                if (agreed.contains(id) || !before.contains(id) || !after.contains(id))
+                    continue;
+                const qint64 low = std::min(before.value(id), after.value(id));
+                const qint64 high = std::max(before.value(id), after.value(id));
+                const qint64 got = c.sample.usageBytes;
+                // 5 %, with a floor of 256 KiB: docker prints 4 significant digits, and tiny idle
+                // containers move by a few pages between readings.
+                const double tolerance = std::max(0.05 * double(high), 256.0 * 1024);
+                if (double(got) >= double(low) - tolerance && double(got) <= double(high) + tolerance) {
+                    agreed.insert(id);
+                    disagreement.remove(id);
+                } else {
+                    disagreement.insert(id, QStringLiteral("%1: bulwark %2 vs docker stats %3..%4")
+                                                .arg(c.sample.containerName).arg(got).arg(low).arg(high));
+                }
+            }
+            QCOMPARE(status.totalUsageBytes, total);
+            if (disagreement.isEmpty())
+                break;
         }
-        QVERIFY2(compared >= 2, "too few containers in common with docker stats");
-        QCOMPARE(status.totalUsageBytes, total);
+        QVERIFY2(disagreement.isEmpty(), qPrintable(QStringList(disagreement.values()).join(QLatin1String("; "))));
+        QVERIFY2(agreed.size() >= 2, "too few containers in common with docker stats");
     }
 
     // The running sampler keeps sampling each interval, and stop() ends it at once.
