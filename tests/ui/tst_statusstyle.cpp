@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "model/statuscounts.h"
 #include "style/statusstyle.h"
 
 #include <QSet>
@@ -79,38 +78,6 @@ private slots:
     {
         const CellGeometry g = cellGeometry(QRect(0, 0, 2, 2));
         QCOMPARE(g.fill, QRect(0, 0, 2, 2));
-    }
-
-    void score_data()
-    {
-        QTest::addColumn<int>("pass");
-        QTest::addColumn<int>("fail");
-        QTest::addColumn<int>("waived");
-        QTest::addColumn<int>("na");
-        QTest::addColumn<int>("unknown");
-        QTest::addColumn<int>("expected");
-        QTest::newRow("nothing") << 0 << 0 << 0 << 0 << 0 << -1;
-        QTest::newRow("only n/a") << 0 << 0 << 0 << 5 << 0 << -1;
-        QTest::newRow("all pass") << 10 << 0 << 0 << 3 << 0 << 100;
-        QTest::newRow("one fail never rounds to 100") << 999 << 1 << 0 << 0 << 0 << 99;
-        QTest::newRow("waived counts as held") << 1 << 1 << 2 << 0 << 0 << 75;
-        QTest::newRow("unknown counts against") << 1 << 0 << 0 << 0 << 1 << 50;
-    }
-    void score()
-    {
-        QFETCH(int, pass);
-        QFETCH(int, fail);
-        QFETCH(int, waived);
-        QFETCH(int, na);
-        QFETCH(int, unknown);
-        QFETCH(int, expected);
-        StatusCounts c;
-        c.pass = pass;
-        c.fail = fail;
-        c.waived = waived;
-        c.notApplicable = na;
-        c.unknown = unknown;
-        QCOMPARE(scorePercent(c), expected);
     }
 
     void hostBadgesSeparateTrustProblemsFromOutages()

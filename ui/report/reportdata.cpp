@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/reportdata.h"
 
+#include "model/percentile.h"
+
 #include <QHash>
 #include <QMap>
 #include <QSet>
@@ -379,14 +381,10 @@ LatencyStats latencyStats(const QList<LatencyProbe>& probes)
     st.samples = static_cast<int>(values.size());
     if (values.isEmpty())
         return st;
-    std::sort(values.begin(), values.end());
-    auto rank = [&](double q) {
-        const auto idx = static_cast<qsizetype>(std::ceil(q * static_cast<double>(values.size()))) - 1;
-        return values.at(std::clamp<qsizetype>(idx, 0, values.size() - 1));
-    };
-    st.p50Ms = rank(0.50);
-    st.p95Ms = rank(0.95);
-    st.maxMs = values.last();
+    // The same percentile as the probe's summary, the CLI and the dashboard (core/model/percentile.h).
+    st.p50Ms = percentile(values, 50);
+    st.p95Ms = percentile(values, 95);
+    st.maxMs = *std::max_element(values.cbegin(), values.cend());
     return st;
 }
 

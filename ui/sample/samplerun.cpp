@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "samplerun.h"
 
+#include "telemetry/lokiprobe.h"
+
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -244,33 +246,27 @@ AuditRun makeAuditRun(const SampleOptions& options)
         run.fleet.hosts.append(host);
     }
 
-    LogLatencySummary lat;
-    lat.windowStart = now.addSecs(-3600);
-    lat.windowEnd = now;
-    QList<double> values;
+    const QDateTime windowStart = now.addSecs(-3600);
+    QList<LatencyProbe> probes;
     for (int i = 0; i < 60; ++i) {
         LatencyProbe p;
-        p.emittedMs = lat.windowStart.toMSecsSinceEpoch() + qint64(i) * 60000;
+        p.emittedMs = windowStart.toMSecsSinceEpoch() + qint64(i) * 60000;
         p.mode = QStringLiteral("push");
         p.marker = QStringLiteral("bulwark-canary-%1").arg(i);
         if (rng.bounded(30) == 0) {
             p.missed = true;
             p.error = QStringLiteral("not searchable within 10 s");
-            ++lat.misses;
         } else {
             const double base = 300 + rng.bounded(900) + (rng.bounded(12) == 0 ? 1800 + rng.bounded(2500) : 0);
             p.latencyMs = qint64(base);
-            values.append(base);
         }
-        lat.probes.append(p);
+        probes.append(p);
     }
-    std::sort(values.begin(), values.end());
-    lat.samples = int(lat.probes.size());
-    if (!values.isEmpty()) {
-        lat.p50Ms = values.at(values.size() / 2);
-        lat.p95Ms = values.at(std::min<qsizetype>(values.size() - 1, qsizetype(std::ceil(values.size() * 0.95)) - 1));
-        lat.maxMs = values.last();
-    }
+    // The figures as the real probe computes them (core/telemetry), so the demo's verdicts and charts
+    // agree with each other.
+    LogLatencySummary lat = summarizeLatency(probes);
+    lat.windowStart = windowStart;
+    lat.windowEnd = now;
     run.logLatency = lat;
     for (const char* fleetControl : {"NFR-OBS-01", "AC-HARD-03"}) {
         ControlResult r;
