@@ -38,6 +38,21 @@ void printGlobalHelp(const std::vector<std::unique_ptr<Command>>& commands)
     out().flush();
 }
 
+#ifdef BULWARK_HAVE_REPORT
+// Qt's offscreen platform looks up a runtime directory while it starts, and warns on stderr when
+// XDG_RUNTIME_DIR is unset, as it is for root under cron or in CI. The warning says nothing the
+// operator can act on (Bulwark's own runtime directory has its own fallback, core/ssh/runtimedir)
+// and would land in every cron mail, so exactly that message is dropped while the application starts.
+QtMessageHandler g_previousHandler = nullptr;
+
+void dropRuntimeDirWarning(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    g_previousHandler(type, context, message);
+}
+#endif
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -46,7 +61,9 @@ int main(int argc, char* argv[])
     // PDF rendering needs fonts and QPainter, hence a QGuiApplication; headless it must never need a display.
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    g_previousHandler = qInstallMessageHandler(dropRuntimeDirWarning);
     QGuiApplication app(argc, argv);
+    qInstallMessageHandler(g_previousHandler);
 #else
     QCoreApplication app(argc, argv);
 #endif

@@ -4,6 +4,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../common/processrun.h"
+
+using namespace bulwark;
+
 namespace {
 
 struct Run {
@@ -14,14 +18,8 @@ struct Run {
 
 Run runCli(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(BULWARK_CLI), args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    const test::ProcessRun r = test::runCli(args);
+    return {r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 } // namespace
@@ -86,6 +84,30 @@ private slots:
         const Run r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QLatin1String("bulwark-cli ")));
+    }
+
+    // Root under cron or in CI has no XDG_RUNTIME_DIR; Qt's start-up warning about it must not land
+    // in every cron mail. Nothing else on stderr is hidden: a usage error still says what is wrong.
+    void noRuntimeDirWarningWithoutXdgRuntimeDir()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        const auto run = [&env](const QStringList& args) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(test::bulwarkCli(), args);
+            if (!p.waitForFinished(60000))
+                return Run{};
+            return Run{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        };
+        const Run version = run({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.err.isEmpty(), qPrintable(version.err));
+        const Run usage = run({QStringLiteral("list")});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY(usage.err.contains(QLatin1String("--fleet")));
+        QVERIFY2(!usage.err.contains(QLatin1String("XDG_RUNTIME_DIR")), qPrintable(usage.err));
     }
 };
 
