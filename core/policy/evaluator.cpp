@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "evaluator.h"
 
+#include "model/latencyverdict.h"
+
 #include "glob.h"
 
 #include <QHash>
@@ -1000,19 +1002,16 @@ QList<ControlResult> evaluateFleet(const Policy& p, const EvaluationContext& ctx
     const bool measured = s && (s->samples > 0 || s->misses > 0 || !s->probes.isEmpty());
 
     // A missed canary is infinitely late: it counts in the p95 rather than being dropped.
-    QList<double> latencies;
     int misses = 0;
+    double maxSeenMs = 0;
     if (measured) {
         if (!s->probes.isEmpty()) {
             for (const auto& pr : s->probes) {
-                if (pr.missed || pr.latencyMs < 0) {
+                if (pr.missed || pr.latencyMs < 0)
                     ++misses;
-                    latencies.append(std::numeric_limits<double>::infinity());
-                } else {
-                    latencies.append(static_cast<double>(pr.latencyMs));
-                }
+                else
+                    maxSeenMs = std::max(maxSeenMs, static_cast<double>(pr.latencyMs));
             }
-            std::sort(latencies.begin(), latencies.end());
         } else {
             misses = s->misses;
         }
@@ -1024,14 +1023,8 @@ QList<ControlResult> evaluateFleet(const Policy& p, const EvaluationContext& ctx
             unknown(r, *def);
         } else {
             const double limitMs = p.thresholds.p95Seconds * 1000.0;
-            double p95 = s->p95Ms;
-            if (!latencies.isEmpty()) {
-                const auto idx = static_cast<qsizetype>(std::ceil(0.95 * static_cast<double>(latencies.size()))) - 1;
-                p95 = latencies[std::clamp<qsizetype>(idx, 0, latencies.size() - 1)];
-            } else if (misses * 20 > s->samples) {
-                p95 = std::numeric_limits<double>::infinity();
-            }
-            const int n = latencies.isEmpty() ? s->samples : static_cast<int>(latencies.size());
+            const double p95 = judgedP95Ms(*s);
+            const int n = s->probes.isEmpty() ? s->samples + s->misses : static_cast<int>(s->probes.size());
             r.evidence = QLatin1String("p95 = ") + (std::isinf(p95) ? QStringLiteral("missed") : QString::number(p95, 'f', 0) + QLatin1String(" ms")) +
                          QLatin1String(" over ") + QString::number(n) + QLatin1String(" probes (") + QString::number(misses) +
                          QLatin1String(" missed), limit < ") + QString::number(limitMs, 'f', 0) + QLatin1String(" ms");
@@ -1055,11 +1048,7 @@ QList<ControlResult> evaluateFleet(const Policy& p, const EvaluationContext& ctx
             unknown(r, *def);
         } else {
             const double limitMs = p.thresholds.searchableSeconds * 1000.0;
-            double maxMs = s->maxMs;
-            if (!latencies.isEmpty())
-                for (double l : latencies)
-                    if (!std::isinf(l))
-                        maxMs = std::max(maxMs, l);
+            const double maxMs = std::max(s->maxMs, maxSeenMs);
             r.evidence = QLatin1String("max latency = ") + QString::number(maxMs, 'f', 0) + QLatin1String(" ms, ") +
                          QString::number(misses) + QLatin1String(" missed, limit ") + QString::number(limitMs, 'f', 0) +
                          QLatin1String(" ms");

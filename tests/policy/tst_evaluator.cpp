@@ -399,8 +399,14 @@ void TestEvaluator::fleetLatency_data()
     QTest::addColumn<QString>("acHard03");
     QTest::newRow("not measured") << QList<qint64>{} << "unknown" << "unknown";
     QTest::newRow("fast") << QList<qint64>{300, 400, 500, 600, 700} << "pass" << "pass";
-    QTest::newRow("p95 just under 2 s") << QList<qint64>{100, 100, 100, 100, 1999} << "pass" << "pass";
-    QTest::newRow("p95 at 2 s") << QList<qint64>{100, 100, 100, 100, 2000} << "fail" << "pass";
+    // The p95 interpolates between ranks (bulwark::percentile): with five probes, rank 3.8.
+    QTest::newRow("p95 just under 2 s") << QList<qint64>{1999, 1999, 1999, 1999, 1999} << "pass" << "pass";
+    QTest::newRow("p95 at 2 s") << QList<qint64>{2000, 2000, 2000, 2000, 2000} << "fail" << "pass";
+    QTest::newRow("one slow of five: p95 = 100 + 0.8 * 2300") << QList<qint64>{100, 100, 100, 100, 2400} << "pass" << "pass";
+    QTest::newRow("two slow of five") << QList<qint64>{100, 100, 100, 2500, 2500} << "fail" << "pass";
+    QList<qint64> fortyWithAMiss(39, 300);
+    fortyWithAMiss << -1;
+    QTest::newRow("one miss in forty: p95 finite") << fortyWithAMiss << "pass" << "fail";
     QTest::newRow("slow outlier over 5 s") << QList<qint64>{100, 100, 100, 100, 5001} << "fail" << "fail";
     QTest::newRow("a miss") << QList<qint64>{100, 100, 100, 100, -1} << "fail" << "fail";
 }

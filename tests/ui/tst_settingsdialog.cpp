@@ -109,6 +109,27 @@ private slots:
         QVERIFY(byName.value(QStringLiteral("Loki password"))->text().isEmpty());
     }
 
+    // Every form label with a mnemonic (Alt+letter) focuses its field; a label without a buddy would
+    // show its '&' literally and the shortcut would do nothing.
+    void everyMnemonicLabelHasABuddy()
+    {
+        FleetConfig fleet;
+        HostEntry host;
+        host.name = QStringLiteral("h1");
+        host.url = QStringLiteral("unix:///run/docker.sock");
+        fleet.hosts << host;
+        SettingsDialog dialog(fleet);
+        int mnemonics = 0;
+        for (const QLabel* label : dialog.findChildren<QLabel*>()) {
+            const QString text = label->text();
+            if (label->textFormat() == Qt::RichText || !text.contains(QLatin1Char('&')) || text.contains(QLatin1String("&&")))
+                continue;
+            ++mnemonics;
+            QVERIFY2(label->buddy(), qPrintable(QStringLiteral("no buddy for the label \"%1\"").arg(text)));
+        }
+        QVERIFY(mnemonics >= 10);
+    }
+
     void labelsRoundTrip()
     {
         const QMap<QString, QString> labels{{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QString()}};

@@ -9,6 +9,7 @@
 #include "latency/loglatencyview.h"
 #include "live/auditcontroller.h"
 #include "model/fleettreemodel.h"
+#include "settings/hostkeydialog.h"
 #include "settings/settingsdialog.h"
 #include "style/statusstyle.h"
 #include "reportexport.h"
@@ -61,6 +62,58 @@
 namespace bulwark {
 
 using namespace bulwark::ui;
+
+namespace {
+
+#ifdef BULWARK_UI_HAVE_REMEDIATION
+// For the README's picture of the patch preview: a plan made by the real planner from a small
+// compose file with the usual findings (no host is contacted).
+HostEntry screenshotHost(const FleetConfig& fleet)
+{
+    if (!fleet.hosts.isEmpty())
+        return fleet.hosts.constFirst();
+    HostEntry host;
+    host.name = QStringLiteral("host-01");
+    return host;
+}
+
+RemediationPlan screenshotPlan()
+{
+    ComposeOrigin origin;
+    origin.project = QStringLiteral("infra");
+    origin.service = QStringLiteral("prometheus");
+    origin.workingDir = QStringLiteral("/srv/infra");
+    origin.configFiles = {QStringLiteral("/srv/infra/compose.yaml")};
+    ComposeFile file;
+    file.path = origin.configFiles.constFirst();
+    file.content = QByteArrayLiteral(
+        "# Metrics for the infra stack. Owned by platform-observability.\n"
+        "services:\n"
+        "  prometheus:\n"
+        "    image: prom/prometheus:v2.48\n"
+        "    restart: unless-stopped\n"
+        "    ports:\n"
+        "      - \"9090:9090\"   # scraped by the central Grafana\n"
+        "    volumes:\n"
+        "      - ./prometheus.yml:/etc/prometheus/prometheus.yml:ro\n"
+        "      - /srv/prometheus:/prometheus\n"
+        "    mem_limit: 1536m\n"
+        "    networks: [infra_net]\n"
+        "networks:\n"
+        "  infra_net:\n"
+        "    external: true\n");
+    const QList<ServiceFixes> services{
+        {QStringLiteral("prometheus"),
+         {FixKind::NoNewPrivileges, FixKind::CapDropAll, FixKind::ReadOnlyRootfs, FixKind::LoopbackPorts}}};
+    RemediationPlan plan = planComposeFixes(origin, {file}, services, FixOptions{});
+    plan.hostName = QStringLiteral("host-01");
+    plan.containerName = QStringLiteral("infra-prometheus-1");
+    plan.controls = {QStringLiteral("SEC-01"), QStringLiteral("SEC-02"), QStringLiteral("REQ-HARD-03"), QStringLiteral("INF-02")};
+    return plan;
+}
+#endif
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -799,6 +852,25 @@ QStringList MainWindow::saveScreenshots(const QString& dir)
             loop.exec();
         }
         save(this, QStringLiteral("remediation-log.png"));
+        // The patch preview, on a small compose file of the kind the lab deploys.
+        PatchPreviewDialog preview(this);
+        preview.resize(1100, 720);
+        preview.setPlan(screenshotHost(m_fleet), screenshotPlan());
+        preview.show();
+        save(&preview, QStringLiteral("patch-preview.png"));
+    }
+    {
+        SettingsDialog settings(m_fleet, this);
+        settings.resize(900, 620);
+        settings.show();
+        save(&settings, QStringLiteral("hosts-settings.png"));
+    }
+    {
+        // The fingerprint is an example: the dialog is what an unknown key looks like.
+        HostKeyDialog trust(QStringLiteral("edge-02"), QStringLiteral("SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"),
+                            QDir::home().filePath(QStringLiteral(".ssh/known_hosts")), false, this);
+        trust.show();
+        save(&trust, QStringLiteral("host-key-trust.png"));
     }
     showPage(Page::Compliance);
     return written;

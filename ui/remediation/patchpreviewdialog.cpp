@@ -98,7 +98,10 @@ void PatchPreviewDialog::buildUi()
     d->diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     d->diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     new DiffHighlighter(d->diff->document());
+    top->setStretchFactor(0, 1);
     top->setStretchFactor(1, 3);
+    // Room for the fixes' full titles beside the diff.
+    top->setSizes({320, 640});
     d->advice = new QPlainTextEdit(split);
     d->advice->setReadOnly(true);
     d->advice->setPlaceholderText(tr("Notes and commands Bulwark cannot run for you appear here."));
@@ -108,7 +111,12 @@ void PatchPreviewDialog::buildUi()
     d->verdictView->setModel(d->verdicts);
     d->verdictView->horizontalHeader()->setStretchLastSection(true);
     d->verdictView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The diff is what is reviewed: it takes most of the height. The notes and the before/after
+    // verdicts (filled only by an apply) start small; the splitter gives them room on demand.
     split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setStretchFactor(2, 1);
+    split->setSizes({480, 90, 110});
     layout->addWidget(split, 1);
 
     d->progress = new QProgressBar(this);

@@ -66,6 +66,14 @@ QHBoxLayout* withBrowse(QLineEdit* edit, QWidget* parent, const QString& title)
     row->addWidget(browse);
     return row;
 }
+// A form label whose mnemonic focuses `buddy`. QFormLayout::addRow(QString, QLayout*) cannot set a
+// buddy for a row that is a layout (a field with its button), and then shows the '&' literally.
+QLabel* buddyLabel(const QString& text, QWidget* buddy)
+{
+    auto* label = new QLabel(text, buddy->parentWidget());
+    label->setBuddy(buddy);
+    return label;
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(const FleetConfig& fleet, QWidget* parent)
@@ -142,13 +150,13 @@ QWidget* SettingsDialog::hostsTab()
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&URL:"), m_url);
     form->addRow(tr("Docker &socket:"), m_socket);
-    form->addRow(tr("&Identity file:"), withBrowse(m_identity, this, tr("Identity file")));
-    form->addRow(tr("&known_hosts file:"), withBrowse(m_knownHosts, this, tr("known_hosts file")));
+    form->addRow(buddyLabel(tr("&Identity file:"), m_identity), withBrowse(m_identity, this, tr("Identity file")));
+    form->addRow(buddyLabel(tr("&known_hosts file:"), m_knownHosts), withBrowse(m_knownHosts, this, tr("known_hosts file")));
     form->addRow(tr("&Labels:"), m_labels);
     auto* secretRow = new QHBoxLayout;
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(storeSecret);
-    form->addRow(tr("&Credential:"), secretRow);
+    form->addRow(buddyLabel(tr("&Credential:"), m_secret), secretRow);
     for (QLineEdit* e : {m_name, m_url, m_socket, m_identity, m_knownHosts, m_labels, m_secret})
         if (auto* l = qobject_cast<QLabel*>(form->labelForField(e)))
             e->setAccessibleName(l->text().remove(QLatin1Char('&')).remove(QLatin1Char(':')));
@@ -211,8 +219,8 @@ QWidget* SettingsDialog::policyTab()
     m_policy->setAccessibleName(tr("Policy file"));
     m_waivers->setAccessibleName(tr("Waiver file"));
     auto* form = new QFormLayout(page);
-    form->addRow(tr("P&olicy file:"), withBrowse(m_policy, this, tr("Policy file")));
-    form->addRow(tr("&Waiver file:"), withBrowse(m_waivers, this, tr("Waiver file")));
+    form->addRow(buddyLabel(tr("P&olicy file:"), m_policy), withBrowse(m_policy, this, tr("Policy file")));
+    form->addRow(buddyLabel(tr("&Waiver file:"), m_waivers), withBrowse(m_waivers, this, tr("Waiver file")));
     return page;
 }
 
