@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // LAB: `bulwark-cli audit` on the real lab: JSON, SARIF, JUnit and CSV reports that their consumers
 // parse, and the documented exit codes (1 findings, 0 all waived, 2 usage, 3 a host not scanned).
-#include "expectedfindings.h"
+#include "../common/expectedfindings.h"
 #include "../common/labenv.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // LAB: audits the example stacks on the real lab (engines behind sshd, Prometheus) and expects
 // exactly the documented deviations (resources/examples/expected-findings.tsv) to fail.
-#include "expectedfindings.h"
+#include "../common/expectedfindings.h"
 #include "../common/labenv.h"
 
 #include "audit/auditor.h"

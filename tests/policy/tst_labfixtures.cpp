@@ -2,6 +2,8 @@
 // The example stacks as the lab's engines report them (tests/data/inspect, recorded), evaluated
 // against the embedded policy: exactly the documented deviations of
 // resources/examples/expected-findings.tsv fail, nothing else does.
+#include "../common/expectedfindings.h"
+
 #include "docker/snapshotparser.h"
 #include "policy/evaluator.h"
 #include "policy/policy.h"
@@ -87,9 +89,7 @@ const LabData& lab()
         }
         prom.buildIndex();
         d.context.prometheus = prom;
-        for (const QStringList& row : readTsv(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/expected-findings.tsv")))
-            if (row.value(3) == QLatin1String("fail"))
-                d.expectedFails.insert(row.value(0) + QLatin1Char('|') + row.value(1) + QLatin1Char('|') + row.value(2));
+        d.expectedFails = test::expectedFailures();
         return d;
     }();
     return data;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // LAB: the report of a real audit of the lab, made by `bulwark-cli audit --format pdf`, read back
 // through pdftotext and pdftoppm: every lab host, every expected failing container and control.
+#include "../common/expectedfindings.h"
 #include "../common/labenv.h"
 #include "reporttools.h"
 
@@ -68,18 +69,15 @@ void tst_ReportLab::labReportThroughPoppler()
         QVERIFY2(text.contains(QStringLiteral("Host ") + host), qPrintable(host));
 
     // The lab's deliberate findings (resources/examples/expected-findings.tsv) are all in the report.
-    QFile expected(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/expected-findings.tsv"));
-    if (expected.open(QIODevice::ReadOnly)) {
-        const auto lines = QString::fromUtf8(expected.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        for (int i = 1; i < lines.size(); ++i) {
-            const QStringList f = lines[i].split(QLatin1Char('\t'));
-            if (f.size() < 4 || f[3] != QLatin1String("fail"))
-                continue;
-            if (!lab->hosts.isEmpty() && !lab->hosts.contains(f[0]))
-                continue;
-            QVERIFY2(text.contains(f[1]), qPrintable(f[1]));
-            QVERIFY2(text.contains(f[2]), qPrintable(f[2]));
-        }
+    const bulwark::test::ExpectedFindings expected = bulwark::test::readExpectedFindings();
+    QVERIFY(expected.readable);
+    for (const bulwark::test::ExpectedFinding& f : expected.rows) {
+        if (f.status != QLatin1String("fail"))
+            continue;
+        if (!lab->hosts.isEmpty() && !lab->hosts.contains(f.host))
+            continue;
+        QVERIFY2(text.contains(f.container), qPrintable(f.container));
+        QVERIFY2(text.contains(f.control), qPrintable(f.control));
     }
 
     // And it renders: the cover page rasterises to a real image.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real window against the lab fleet: a real audit over SSH, then the heatmap cells of the
 // containers whose deviations resources/examples/expected-findings.tsv documents.
+#include "../common/expectedfindings.h"
 #include "../common/labenv.h"
 
 #include "heatmap/heatmapmodel.h"
@@ -67,21 +68,16 @@ private slots:
         for (const QString& host : lab->hosts)
             QCOMPARE(w.fleetModel()->hostIndex(host).data(FleetTreeModel::HostStatusRole).toInt(), int(HostStatus::Ok));
 
-        QFile tsv(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/expected-findings.tsv"));
-        QVERIFY(tsv.open(QIODevice::ReadOnly | QIODevice::Text));
+        const test::ExpectedFindings findings = test::readExpectedFindings();
+        QVERIFY(findings.readable);
+        QVERIFY2(findings.malformed.isEmpty(), qPrintable(findings.malformed.join(QLatin1Char('\n'))));
         int checked = 0;
-        const QList<QByteArray> lines = tsv.readAll().split('\n');
-        int documented = 0;
-        for (const QByteArray& line : lines.mid(1)) {
-            if (line.trimmed().isEmpty())
-                continue;
-            ++documented;
-            const QList<QByteArray> f = line.split('\t');
-            QVERIFY2(f.size() >= 4, line.constData()); // a malformed line must not be skipped silently
-            const QString host = QString::fromUtf8(f.at(0));
-            const QString container = QString::fromUtf8(f.at(1));
-            const QString control = QString::fromUtf8(f.at(2));
-            const auto expected = controlStatusFromName(QString::fromUtf8(f.at(3)).trimmed());
+        const int documented = int(findings.rows.size());
+        for (const test::ExpectedFinding& f : findings.rows) {
+            const QString& host = f.host;
+            const QString& container = f.container;
+            const QString& control = f.control;
+            const auto expected = controlStatusFromName(f.status);
             QVERIFY(expected);
             const int row = w.heatmapModel()->rowOfContainer(host, container);
             QVERIFY2(row >= 0, qPrintable(QStringLiteral("%1 on %2 not in the heatmap").arg(container, host)));

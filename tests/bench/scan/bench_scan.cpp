@@ -31,6 +31,7 @@
 #include <QElapsedTimer>
 
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -99,6 +100,36 @@ Tunnel openTunnel(const HostEntry& host)
     return t;
 }
 
+// The benchmark host's tunnel, opened before timing; nullopt, with the benchmark skipped and why,
+// when the lab or the tunnel is missing.
+std::optional<Tunnel> benchTunnel(benchmark::State& state)
+{
+    const HostEntry* host = benchHost();
+    if (!host) {
+        state.SkipWithError(qPrintable(lab().error));
+        return std::nullopt;
+    }
+    Tunnel tunnel = openTunnel(*host);
+    if (!tunnel.error.isEmpty()) {
+        state.SkipWithError(qPrintable(tunnel.error));
+        return std::nullopt;
+    }
+    return tunnel;
+}
+
+// A tunnel to every host, opened before timing; false (benchmark skipped) if one cannot be opened.
+bool openTunnels(benchmark::State& state, const QList<HostEntry>& hosts, std::vector<Tunnel>& tunnels)
+{
+    for (const auto& h : hosts) {
+        tunnels.push_back(openTunnel(h));
+        if (!tunnels.back().error.isEmpty()) {
+            state.SkipWithError(qPrintable(tunnels.back().error));
+            return false;
+        }
+    }
+    return true;
+}
+
 QList<ContainerSummary> listContainers(DockerClient& c)
 {
     auto body = c.get(QStringLiteral("/containers/json?all=1"));
@@ -156,17 +187,15 @@ void BM_FullScan_OneHost(benchmark::State& state)
 // files (one ssh command over the ControlMaster) instead of one /stats request per container.
 void BM_FullScan_OneHost_OpenTunnel(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
-        HostScanner scanner(*host, options);
+        HostScanner scanner(*benchHost(), options);
         HostSnapshot snap = scanner.scan(*tunnel.session);
         if (!snap.isOk())
             return state.SkipWithError(qPrintable(snap.error));
@@ -184,14 +213,12 @@ QList<HostEntry> fleetHosts()
     return hosts;
 }
 
-// Every host of the fleet at once, one thread per host as FleetScanner does, ssh connect included.
-// Arg 1: memory from the cgroup files.
-void BM_FullScan_Fleet(benchmark::State& state)
+
+// Times scans of every host at once, one thread per host as FleetScanner does, and reports the
+// fleet's figures. scanOne(scanner, i) runs host i's scan: over a new session or an open tunnel.
+template <typename ScanOne>
+void timeFleetScan(benchmark::State& state, const QList<HostEntry>& hosts, const ScanOptions& options, ScanOne scanOne)
 {
-    const QList<HostEntry> hosts = fleetHosts();
-    if (hosts.isEmpty())
-        return state.SkipWithError(qPrintable(lab().error));
-    const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
@@ -201,7 +228,7 @@ void BM_FullScan_Fleet(benchmark::State& state)
         for (qsizetype i = 0; i < hosts.size(); ++i)
             workers.emplace_back([&, i] {
                 HostScanner scanner(hosts[i], options);
-                snaps[static_cast<size_t>(i)] = scanner.scan();
+                snaps[static_cast<size_t>(i)] = scanOne(scanner, static_cast<size_t>(i));
                 commands[static_cast<size_t>(i)] = scanner.commandCount();
             });
         for (auto& w : workers)
@@ -223,6 +250,16 @@ void BM_FullScan_Fleet(benchmark::State& state)
     }
 }
 
+// Every host of the fleet at once, ssh connect included. Arg 1: memory from the cgroup files.
+void BM_FullScan_Fleet(benchmark::State& state)
+{
+    const QList<HostEntry> hosts = fleetHosts();
+    if (hosts.isEmpty())
+        return state.SkipWithError(qPrintable(lab().error));
+    const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
+    timeFleetScan(state, hosts, options, [](HostScanner& scanner, size_t) { return scanner.scan(); });
+}
+
 // The same with tunnels opened before timing: comparable with BM_Raw_Fleet.
 void BM_FullScan_Fleet_OpenTunnels(benchmark::State& state)
 {
@@ -230,53 +267,21 @@ void BM_FullScan_Fleet_OpenTunnels(benchmark::State& state)
     if (hosts.isEmpty())
         return state.SkipWithError(qPrintable(lab().error));
     std::vector<Tunnel> tunnels;
-    for (const auto& h : hosts) {
-        tunnels.push_back(openTunnel(h));
-        if (!tunnels.back().error.isEmpty())
-            return state.SkipWithError(qPrintable(tunnels.back().error));
-    }
+    if (!openTunnels(state, hosts, tunnels))
+        return;
     const ScanOptions options = state.range(0) ? cgroupOptions() : ScanOptions{};
-    for (auto _ : state) {
-        QElapsedTimer t;
-        t.start();
-        std::vector<HostSnapshot> snaps(static_cast<size_t>(hosts.size()));
-        std::vector<int> commands(static_cast<size_t>(hosts.size()), 0);
-        std::vector<std::thread> workers;
-        for (qsizetype i = 0; i < hosts.size(); ++i)
-            workers.emplace_back([&, i] {
-                HostScanner scanner(hosts[i], options);
-                snaps[static_cast<size_t>(i)] = scanner.scan(*tunnels[static_cast<size_t>(i)].session);
-                commands[static_cast<size_t>(i)] = scanner.commandCount();
-            });
-        for (auto& w : workers)
-            w.join();
-        const double wall = t.elapsed();
-        HostSnapshot all;
-        int allCommands = 0;
-        double requests = 0;
-        for (size_t i = 0; i < snaps.size(); ++i) {
-            if (!snaps[i].isOk())
-                return state.SkipWithError(qPrintable(snaps[i].error));
-            all.containers += snaps[i].containers;
-            requests += snaps[i].requestCount;
-            allCommands += commands[i];
-        }
-        report(state, all.containers.size(), requests, wall);
-        reportScan(state, all, allCommands);
-        state.counters["hosts"] = hosts.size();
-    }
+    timeFleetScan(state, hosts, options,
+                  [&tunnels](HostScanner& scanner, size_t i) { return scanner.scan(*tunnels[i].session); });
 }
 
 // The floor of the batched cgroup path: one no-op command over the ControlMaster (a new session on
 // the host: sshd forks the login shell, which reads the user's rc files).
 void BM_Ssh_NoopCommand(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
@@ -291,12 +296,10 @@ void BM_Ssh_NoopCommand(benchmark::State& state)
 // Raw baseline 1: keep-alive list, then inspect every container one after the other.
 void BM_Raw_ListAndInspectLoop(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
@@ -323,12 +326,10 @@ QStringList runningIds(const Tunnel& tunnel)
 // Raw baseline 2: one-shot stats in sequence (state.range(0) of them): about a second each.
 void BM_Raw_StatsSequential(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     const QStringList ids = runningIds(tunnel).mid(0, state.range(0));
     for (auto _ : state) {
         QElapsedTimer t;
@@ -388,12 +389,10 @@ int rawListInspectThenAllStats(const Tunnel& tunnel, int* requests, int* contain
 
 void BM_Raw_ListInspectThenAllStats(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
@@ -412,11 +411,8 @@ void BM_Raw_Fleet(benchmark::State& state)
     if (hosts.isEmpty())
         return state.SkipWithError(qPrintable(lab().error));
     std::vector<Tunnel> tunnels;
-    for (const auto& h : hosts) {
-        tunnels.push_back(openTunnel(h));
-        if (!tunnels.back().error.isEmpty())
-            return state.SkipWithError(qPrintable(tunnels.back().error));
-    }
+    if (!openTunnels(state, hosts, tunnels))
+        return;
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
@@ -443,12 +439,10 @@ void BM_Raw_Fleet(benchmark::State& state)
 
 void BM_Raw_StatsAllAtOnce(benchmark::State& state)
 {
-    const HostEntry* host = benchHost();
-    if (!host)
-        return state.SkipWithError(qPrintable(lab().error));
-    Tunnel tunnel = openTunnel(*host);
-    if (!tunnel.error.isEmpty())
-        return state.SkipWithError(qPrintable(tunnel.error));
+    std::optional<Tunnel> opened = benchTunnel(state);
+    if (!opened)
+        return;
+    Tunnel& tunnel = *opened;
     const QStringList ids = runningIds(tunnel);
     for (auto _ : state) {
         QElapsedTimer t;
