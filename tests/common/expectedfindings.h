@@ -5,7 +5,8 @@
 // (host, container, control, status), read the same way by every test that checks them.
 // Header-only; needs BULWARK_SOURCE_DIR.
 
-#include <QFile>
+#include "tsvfile.h"
+
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -37,25 +38,16 @@ inline QString expectedFindingsPath()
 inline ExpectedFindings readExpectedFindings(const QString& path = expectedFindingsPath())
 {
     ExpectedFindings out;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    const auto records = readTsvRecords(path);
+    if (!records)
         return out;
     out.readable = true;
-    bool header = true;
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.trimmed().isEmpty() || line.startsWith('#'))
-            continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        const QList<QByteArray> cols = line.trimmed().split('\t');
+    for (const QStringList& cols : *records) {
         if (cols.size() < 4) {
-            out.malformed << QString::fromUtf8(line);
+            out.malformed << cols.join(QLatin1Char('\t'));
             continue;
         }
-        out.rows.append({QString::fromUtf8(cols[0]), QString::fromUtf8(cols[1]), QString::fromUtf8(cols[2]),
-                         QString::fromUtf8(cols[3]).trimmed()});
+        out.rows.append({cols[0], cols[1], cols[2], cols[3].trimmed()});
     }
     return out;
 }

@@ -17,25 +17,6 @@ using namespace bulwark;
 
 namespace {
 
-QList<QStringList> readTsv(const QString& path)
-{
-    QList<QStringList> rows;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    bool header = true;
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.trimmed().isEmpty() || line.startsWith('#'))
-            continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        rows.append(QString::fromUtf8(line).split(QLatin1Char('\t')));
-    }
-    return rows;
-}
-
 struct LabData {
     FleetSnapshot fleet;
     EvaluationContext context;
@@ -80,7 +61,10 @@ const LabData& lab()
         PrometheusEvidence prom;
         prom.url = QStringLiteral("http://127.0.0.1:29190");
         prom.reachable = true;
-        for (const QStringList& row : readTsv(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/prometheus-targets.tsv"))) {
+        const auto targets = test::readTsvRecords(QStringLiteral(BULWARK_SOURCE_DIR "/resources/examples/prometheus-targets.tsv"));
+        if (!targets)
+            qFatal("cannot read prometheus-targets.tsv");
+        for (const QStringList& row : *targets) {
             PrometheusTarget t;
             t.labels = {{QStringLiteral("host"), row.value(0)}, {QStringLiteral("container"), row.value(1)}, {QStringLiteral("job"), QStringLiteral("containers")}};
             t.scrapeUrl = QLatin1String("http://") + row.value(2) + row.value(3);
