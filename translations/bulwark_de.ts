@@ -766,6 +766,14 @@ Jede Datei wird zuerst daneben gesichert. Compose erstellt %3 neu; schlägt etwa
         <source>Value</source>
         <translation>Wert</translation>
     </message>
+    <message>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::FleetTreeModel</name>

@@ -764,6 +764,14 @@ Each file is backed up beside itself first. Compose will recreate %3; if anythin
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bulwark::ui::FleetTreeModel</name>

@@ -38,6 +38,37 @@ private slots:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
+
+    void emptySettingsReadAsWhatTheyMean()
+    {
+        // The engine leaves PidMode empty for a private namespace; a blank cell reads as "unknown".
+        ContainerFactsModel model;
+        ContainerSnapshot c;
+        c.name = QStringLiteral("plain");
+        model.setContainer(c);
+        QCOMPARE(runtimeValue(model, QStringLiteral("PID / IPC / network mode")), QStringLiteral("private / private / default"));
+        QCOMPARE(runtimeValue(model, QStringLiteral("Security options")), QStringLiteral("none"));
+        QCOMPARE(runtimeValue(model, QStringLiteral("Capabilities dropped")), QStringLiteral("none"));
+        QCOMPARE(runtimeValue(model, QStringLiteral("Capabilities added")), QStringLiteral("none"));
+
+        c.pidMode = QStringLiteral("host");
+        c.ipcMode = QStringLiteral("shareable");
+        c.networkMode = QStringLiteral("container:4f1d");
+        c.capDrop = {QStringLiteral("ALL")};
+        model.setContainer(c);
+        QCOMPARE(runtimeValue(model, QStringLiteral("PID / IPC / network mode")), QStringLiteral("host / shareable / container:4f1d"));
+        QCOMPARE(runtimeValue(model, QStringLiteral("Capabilities dropped")), QStringLiteral("ALL"));
+    }
+
+private:
+    static QString runtimeValue(const ContainerFactsModel& model, const QString& property)
+    {
+        const QModelIndex section = model.index(int(ContainerFactsModel::RuntimeSection), 0);
+        for (int r = 0; r < model.rowCount(section); ++r)
+            if (model.index(r, 0, section).data().toString() == property)
+                return model.index(r, 1, section).data().toString();
+        return QStringLiteral("<no row %1>").arg(property);
+    }
 };
 
 QTEST_MAIN(TestContainerFactsModel)

@@ -33,11 +33,17 @@ void ContainerFactsModel::setContainer(const ContainerSnapshot& c)
     rt.push_back({tr("User"), c.user.isEmpty() ? tr("(image default)") : c.user});
     rt.push_back({tr("Privileged"), yesNo(c.privileged)});
     rt.push_back({tr("Read-only root"), yesNo(c.readonlyRootfs)});
-    rt.push_back({tr("Security options"), c.securityOpt.join(QStringLiteral(", "))});
-    rt.push_back({tr("Capabilities dropped"), c.capDrop.join(QStringLiteral(", "))});
-    rt.push_back({tr("Capabilities added"), c.capAdd.join(QStringLiteral(", "))});
+    // Empty settings are spelled out: a blank cell would read as "not known".
+    const auto listOrNone = [](const QStringList& values) {
+        return values.isEmpty() ? tr("none") : values.join(QStringLiteral(", "));
+    };
+    const auto modeOr = [](const QString& mode, const QString& unset) { return mode.isEmpty() ? unset : mode; };
+    rt.push_back({tr("Security options"), listOrNone(c.securityOpt)});
+    rt.push_back({tr("Capabilities dropped"), listOrNone(c.capDrop)});
+    rt.push_back({tr("Capabilities added"), listOrNone(c.capAdd)});
     rt.push_back({tr("PID / IPC / network mode"),
-                  QStringList{c.pidMode, c.ipcMode, c.networkMode}.join(QStringLiteral(" / "))});
+                  QStringList{modeOr(c.pidMode, tr("private")), modeOr(c.ipcMode, tr("private")), modeOr(c.networkMode, tr("default"))}
+                      .join(QStringLiteral(" / "))});
     rt.push_back({tr("Memory limit"), c.memoryLimitBytes > 0 ? QLocale().formattedDataSize(c.memoryLimitBytes, 1, QLocale::DataSizeTraditionalFormat)
                                                             : tr("none")});
     if (c.memory)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "samplerun.h"
 
-#include "model/latencyverdict.h"
+#include "policy/evaluator.h"
+#include "policy/waivers.h"
 #include "telemetry/lokiprobe.h"
 
 #include <QRandomGenerator>
@@ -16,135 +17,194 @@ namespace {
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr qint64 kGiB = 1024 * kMiB;
 
-struct ControlSeed {
-    const char* id;
-    const char* title;
-    ControlScope scope;
-    Severity severity;
-    const char* evidenceField;
-    const char* remediation;
-};
-
-constexpr std::array kControls{
-    ControlSeed{"REQ-HARD-01", "Universal isolation from host namespaces", ControlScope::Container, Severity::High,
-                "HostConfig.PidMode/NetworkMode/IpcMode", "Remove pid/network/ipc: host or document the dependency."},
-    ControlSeed{"REQ-HARD-02", "Idle memory within 20 % of host memory", ControlScope::Container, Severity::Medium,
-                "memory.usage", "Set a memory limit and tune the service's caches."},
-    ControlSeed{"REQ-HARD-03", "Read-only root filesystem", ControlScope::Container, Severity::Medium,
-                "HostConfig.ReadonlyRootfs", "Set read_only: true and mount tmpfs for scratch paths."},
-    ControlSeed{"NFR-SEC-01", "Restricted kernel capabilities", ControlScope::Container, Severity::High,
-                "HostConfig.CapAdd/CapDrop", "Drop all capabilities and add back only what is needed."},
-    ControlSeed{"NFR-OBS-01", "Log ingestion p95 below 2 s", ControlScope::Fleet, Severity::Medium,
-                "Loki probe p95", "Check the log shipper's batching and Loki's ingester."},
-    ControlSeed{"ST-01", "Persistent mounts are bind mounts", ControlScope::Container, Severity::Low,
-                "Mounts[].Type", "Replace named volumes by bind mounts."},
-    ControlSeed{"ST-02", "Sensitive volumes owner-only", ControlScope::Container, Severity::High,
-                "stat of bind sources", "chmod 0700 the bind source on the host."},
-    ControlSeed{"INF-01", "Only the infra_net network", ControlScope::Container, Severity::Medium,
-                "NetworkSettings.Networks", "Attach the service to infra_net only."},
-    ControlSeed{"INF-02", "No externally exposed infrastructure ports", ControlScope::Container, Severity::Critical,
-                "NetworkSettings.Ports", "Bind the port to 127.0.0.1 or drop the ports: entry."},
-    ControlSeed{"SEC-01", "no-new-privileges in production", ControlScope::Container, Severity::High,
-                "HostConfig.SecurityOpt", "Add security_opt: [\"no-new-privileges:true\"]."},
-    ControlSeed{"SEC-02", "cap_drop: ALL for sidecars", ControlScope::Container, Severity::Medium,
-                "HostConfig.CapDrop", "Add cap_drop: [ALL] to the sidecar."},
-    ControlSeed{"OBS-01", "Metrics via Prometheus or OTLP", ControlScope::Container, Severity::Low,
-                "Prometheus targets", "Add a scrape target or an exporter sidecar."},
-    ControlSeed{"AC-HARD-01", "SecurityOpt contains no-new-privileges:true", ControlScope::Container, Severity::High,
-                "HostConfig.SecurityOpt", "Add security_opt: [\"no-new-privileges:true\"]."},
-    ControlSeed{"AC-HARD-02", "Stays below the 2 GiB ceiling under load", ControlScope::Container, Severity::Medium,
-                "HostConfig.Memory", "Set mem_limit: 2g (template-infra-high)."},
-    ControlSeed{"AC-HARD-03", "Critical events searchable within 5 s", ControlScope::Fleet, Severity::High,
-                "Loki probe max latency", "Check the shipper and Loki's ingestion path."},
-};
-
+// What a service of the synthetic fleet looks like when it is deployed well. Each container then
+// deviates from it at random (deterministically per seed), and the real evaluator judges the result.
 struct ServiceSeed {
     const char* project;
     const char* service;
     const char* image;
     qint64 idleMiB;
+    bool infraHigh;        // io.hy-home.template=template-infra-high
+    const char* dataPath;  // a bind-mounted data directory ("" none)
+    bool sensitive;        // io.hy-home.sensitive=true
+    const char* volume;    // a named volume instead ("" none)
+    int exporterPort;      // scraped by the fleet's Prometheus (0: not scraped)
 };
 
 constexpr std::array kServices{
-    ServiceSeed{"infra", "loki", "grafana/loki:2.9", 180},
-    ServiceSeed{"infra", "prometheus", "prom/prometheus:v2.48", 420},
-    ServiceSeed{"infra", "node-exporter", "prom/node-exporter:v1.7", 24},
-    ServiceSeed{"infra", "postgres", "postgres:16", 310},
-    ServiceSeed{"edge", "nginx", "nginx:1.25", 40},
-    ServiceSeed{"edge", "app", "example/app:3.2", 260},
-    ServiceSeed{"edge", "app-log-shipper", "grafana/promtail:2.9", 60},
-    ServiceSeed{"", "debug-shell", "busybox:1.36", 4},
-    ServiceSeed{"batch", "worker", "example/worker:1.0", 520},
-    ServiceSeed{"batch", "redis", "redis:7", 90},
+    ServiceSeed{"infra", "loki", "grafana/loki:2.9", 180, true, "/srv/loki/data", false, "", 3100},
+    ServiceSeed{"infra", "prometheus", "prom/prometheus:v2.48", 420, true, "/srv/prometheus/data", false, "", 9090},
+    ServiceSeed{"infra", "node-exporter", "prom/node-exporter:v1.7", 24, false, "", false, "", 9100},
+    ServiceSeed{"infra", "postgres", "postgres:16", 310, true, "/srv/postgres/data", true, "", 0},
+    ServiceSeed{"edge", "nginx", "nginx:1.25", 40, false, "/srv/nginx/tls", true, "", 0},
+    ServiceSeed{"edge", "app", "example/app:3.2", 260, false, "", false, "", 8080},
+    ServiceSeed{"edge", "app-log-shipper", "grafana/promtail:2.9", 60, false, "/var/lib/docker/containers", false, "", 9080},
+    ServiceSeed{"", "debug-shell", "busybox:1.36", 4, false, "", false, "", 0},
+    ServiceSeed{"batch", "worker", "example/worker:1.0", 520, false, "", false, "worker-cache", 0},
+    ServiceSeed{"batch", "redis", "redis:7", 90, false, "", false, "redis-data", 0},
 };
 
-ControlStatus pick(QRandomGenerator& rng, int failPercent)
+const Policy& samplePolicy()
 {
-    const int roll = int(rng.bounded(100));
-    if (roll < failPercent)
-        return ControlStatus::Fail;
-    if (roll < failPercent + 4)
-        return ControlStatus::Unknown;
-    if (roll < failPercent + 8)
-        return ControlStatus::Waived;
-    if (roll < failPercent + 14)
-        return ControlStatus::NotApplicable;
-    return ControlStatus::Pass;
+    static const Policy policy = [] {
+        Result<Policy> embedded = PolicyFile::embedded();
+        if (!embedded) {
+            qWarning("bulwark sample: the embedded policy does not load (%s)", qPrintable(embedded.errorMessage()));
+            return Policy{};
+        }
+        return *embedded;
+    }();
+    return policy;
 }
 
-QString evidenceFor(const ControlSeed& c, ControlStatus s, const ContainerSnapshot& ct)
+ContainerSnapshot makeContainer(const ServiceSeed& svc, int replica, int serial, int subnetIndex, const QDateTime& now,
+                                QRandomGenerator& rng)
 {
-    const QString id = QString::fromLatin1(c.id);
-    if (id == QLatin1String("SEC-01") || id == QLatin1String("AC-HARD-01"))
-        return s == ControlStatus::Fail ? QStringLiteral("HostConfig.SecurityOpt = []")
-                                        : QStringLiteral("HostConfig.SecurityOpt = [\"no-new-privileges:true\"]");
-    if (id == QLatin1String("REQ-HARD-03"))
-        return QStringLiteral("HostConfig.ReadonlyRootfs = %1").arg(ct.readonlyRootfs ? QStringLiteral("true") : QStringLiteral("false"));
-    if (id == QLatin1String("INF-02"))
-        return s == ControlStatus::Fail ? QStringLiteral("NetworkSettings.Ports = {\"9090/tcp\": [0.0.0.0:9090]}")
-                                        : QStringLiteral("NetworkSettings.Ports = {}");
-    if (id == QLatin1String("AC-HARD-02") || id == QLatin1String("REQ-HARD-02"))
-        return QStringLiteral("HostConfig.Memory = %1 MiB, usage = %2 MiB")
-            .arg(ct.memoryLimitBytes / kMiB)
-            .arg(ct.memory ? ct.memory->usageBytes / kMiB : 0);
-    return QStringLiteral("%1 as inspected").arg(QString::fromLatin1(c.evidenceField));
+    ContainerSnapshot ct;
+    ct.id = QStringLiteral("%1").arg(quint64(0x5eed0000 + serial) * 0x9E3779B1ull, 16, 16, QLatin1Char('0')).repeated(4).left(64);
+    const QString project = QString::fromLatin1(svc.project);
+    const QString service = QString::fromLatin1(svc.service);
+    ct.name = project.isEmpty() ? QStringLiteral("%1-%2").arg(service).arg(replica)
+                                : QStringLiteral("%1-%2-%3").arg(project, service).arg(replica);
+    ct.image = QString::fromLatin1(svc.image);
+    ct.state = rng.bounded(20) == 0 ? QStringLiteral("exited") : QStringLiteral("running");
+    ct.status = ct.isRunning() ? QStringLiteral("Up 3 days") : QStringLiteral("Exited (0) 2 hours ago");
+    ct.createdAt = now.addDays(-12);
+    ct.startedAt = now.addDays(-3);
+    if (!project.isEmpty()) {
+        ct.labels.insert(QStringLiteral("com.docker.compose.project"), project);
+        ct.labels.insert(QStringLiteral("com.docker.compose.service"), service);
+        ct.labels.insert(QStringLiteral("com.docker.compose.project.working_dir"), QStringLiteral("/srv/%1").arg(project));
+        ct.labels.insert(QStringLiteral("com.docker.compose.project.config_files"),
+                         QStringLiteral("/srv/%1/docker-compose.yml").arg(project));
+    }
+    if (svc.infraHigh)
+        ct.labels.insert(QStringLiteral("io.hy-home.template"), QStringLiteral("template-infra-high"));
+    if (svc.sensitive)
+        ct.labels.insert(QStringLiteral("io.hy-home.sensitive"), QStringLiteral("true"));
+
+    // The deviations an audit of a real fleet turns up, each at its own rate.
+    const bool debug = service == QLatin1String("debug-shell");
+    ct.readonlyRootfs = !debug && rng.bounded(4) != 0;
+    ct.ipcMode = QStringLiteral("private");
+    if (!debug && rng.bounded(4) != 0)
+        ct.capDrop = {rng.bounded(3) ? QStringLiteral("ALL") : QStringLiteral("all")};
+    if (service == QLatin1String("nginx"))
+        ct.capAdd = {QStringLiteral("NET_BIND_SERVICE")};
+    if (debug)
+        ct.capAdd = {QStringLiteral("SYS_PTRACE"), QStringLiteral("NET_ADMIN")};
+    const int nnp = int(rng.bounded(12));
+    if (nnp >= 3)
+        ct.securityOpt = {QStringLiteral("no-new-privileges:true")};
+    else if (nnp == 2)
+        ct.securityOpt = {QStringLiteral("no-new-privileges:false")};
+    if (!debug && rng.bounded(4) != 0)
+        ct.memoryLimitBytes = (svc.idleMiB * 3 + 256) * kMiB;
+    if (svc.infraHigh && rng.bounded(6) == 0)
+        ct.memoryLimitBytes = 3 * kGiB; // above the template's ceiling
+
+    // node-exporter reads the host's /proc: a documented dependency, waived by label.
+    if (service == QLatin1String("node-exporter")) {
+        ct.pidMode = QStringLiteral("host");
+        ct.labels.insert(QStringLiteral("io.hy-home.waive.REQ-HARD-01"),
+                         QStringLiteral("node-exporter reads the host's /proc for host metrics"));
+    }
+    const QString network = debug ? QStringLiteral("bridge") : QStringLiteral("infra_net");
+    ct.networkMode = network;
+    ct.networks.append(NetworkAttachment{network, QStringLiteral("n%1").arg(debug ? 0 : 1),
+                                         QStringLiteral("172.%1.0.%2").arg(20 + subnetIndex % 10).arg(serial % 250 + 2), {service}});
+    if (service == QLatin1String("app") && rng.bounded(3) == 0)
+        ct.networks.append(NetworkAttachment{QStringLiteral("edge_default"), QStringLiteral("n2"),
+                                             QStringLiteral("172.30.0.%1").arg(serial % 250 + 2), {service}});
+    // Services that are not scraped here declare how their metrics leave (OBS-01's second source).
+    if (service == QLatin1String("postgres") || service == QLatin1String("nginx"))
+        ct.labels.insert(QStringLiteral("io.hy-home.metrics"), QStringLiteral("prometheus"));
+    if (service == QLatin1String("worker"))
+        ct.labels.insert(QStringLiteral("io.hy-home.metrics"), QStringLiteral("otlp"));
+    if (svc.exporterPort > 0)
+        ct.exposedPorts.append(QStringLiteral("%1/tcp").arg(svc.exporterPort));
+    if (service == QLatin1String("nginx"))
+        ct.publishedPorts.append(PortBinding{QStringLiteral("443/tcp"), rng.bounded(3) ? QStringLiteral("0.0.0.0") : QStringLiteral("127.0.0.1"),
+                                             QStringLiteral("443")});
+    if (service == QLatin1String("prometheus"))
+        ct.publishedPorts.append(PortBinding{QStringLiteral("9090/tcp"), QStringLiteral("127.0.0.1"), QStringLiteral("9090")});
+    ct.portBindings = ct.publishedPorts;
+    if (*svc.dataPath)
+        ct.mounts.append(MountPoint{QStringLiteral("bind"), QString::fromLatin1(svc.dataPath), QStringLiteral("/data"), {},
+                                    QStringLiteral("rw"), service != QLatin1String("app-log-shipper")});
+    if (*svc.volume)
+        ct.mounts.append(MountPoint{QStringLiteral("volume"), QStringLiteral("/var/lib/docker/volumes/%1/_data").arg(QString::fromLatin1(svc.volume)),
+                                    QStringLiteral("/data"), QString::fromLatin1(svc.volume), QString(), true});
+    if (ct.isRunning()) {
+        MemoryReading m;
+        m.usageBytes = (svc.idleMiB + qint64(rng.bounded(int(svc.idleMiB / 4 + 1)))) * kMiB;
+        m.rawUsageBytes = m.usageBytes + 12 * kMiB;
+        m.limitBytes = ct.memoryLimitBytes;
+        m.sampledAt = now;
+        ct.memory = m;
+    }
+    return ct;
+}
+
+// The canary probes of the last hour, as the Loki probe records them.
+LogLatencySummary makeLatency(const QDateTime& now, QRandomGenerator& rng)
+{
+    const QDateTime windowStart = now.addSecs(-3600);
+    QList<LatencyProbe> probes;
+    for (int i = 0; i < 60; ++i) {
+        LatencyProbe p;
+        p.emittedMs = windowStart.toMSecsSinceEpoch() + qint64(i) * 60000;
+        p.mode = QStringLiteral("push");
+        p.marker = QStringLiteral("bulwark-canary-%1").arg(i);
+        if (rng.bounded(90) == 0) {
+            p.missed = true;
+            p.error = QStringLiteral("not searchable within 10 s");
+        } else {
+            const double base = 300 + rng.bounded(900) + (rng.bounded(20) == 0 ? 1800 + rng.bounded(2500) : 0);
+            p.latencyMs = qint64(base);
+        }
+        probes.append(p);
+    }
+    // The figures as the real probe computes them (core/telemetry).
+    LogLatencySummary lat = summarizeLatency(probes);
+    lat.windowStart = windowStart;
+    lat.windowEnd = now;
+    return lat;
 }
 
 } // namespace
 
 QList<ControlDefinition> specControls()
 {
-    QList<ControlDefinition> out;
-    for (const ControlSeed& c : kControls) {
-        ControlDefinition d;
-        d.id = QString::fromLatin1(c.id);
-        d.title = QString::fromLatin1(c.title);
-        d.scope = c.scope;
-        d.severity = c.severity;
-        d.evidence = QString::fromLatin1(c.evidenceField);
-        d.remediation = QString::fromLatin1(c.remediation);
-        if (d.id == QLatin1String("AC-HARD-02"))
-            d.parameters.insert(QStringLiteral("ceilingBytes"), 2 * kGiB);
-        if (d.id == QLatin1String("REQ-HARD-02"))
-            d.parameters.insert(QStringLiteral("idleMemoryFraction"), 0.2);
-        out.append(d);
-    }
-    return out;
+    return samplePolicy().controls;
 }
 
 AuditRun makeAuditRun(const SampleOptions& options)
 {
     QRandomGenerator rng(options.seed);
     const QDateTime now = options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc();
+    const Policy& policy = samplePolicy();
     AuditRun run;
-    run.policy = PolicyInfo{QStringLiteral("SPEC-INFRA-04"), QStringLiteral("1"),
-                            QStringLiteral("Infrastructure Hardening & Optimization"), QStringLiteral("embedded")};
-    run.controls = specControls();
+    run.policy = policy.info;
+    run.controls = policy.controls;
     run.fleetName = QStringLiteral("sample fleet");
     run.generatedAt = now;
     run.generatedBy = QStringLiteral("bulwark sample");
     run.fleet.startedAt = now.addSecs(-4);
     run.fleet.finishedAt = now;
+
+    EvaluationContext context;
+    context.now = now;
+    PrometheusEvidence prometheus;
+    prometheus.url = QStringLiteral("http://127.0.0.1:9090");
+    prometheus.reachable = true;
+    // A waiver file's entries: one current, one that ran out (an expired waiver fails, with a note).
+    context.waivers.append(Waiver{QStringLiteral("*"), QStringLiteral("batch-worker-*"), QStringLiteral("ST-01"),
+                                  QStringLiteral("OPS-1234: the worker's cache is disposable"), now.addDays(30),
+                                  QStringLiteral("waivers.yaml:3")});
+    context.waivers.append(Waiver{QStringLiteral("*"), QStringLiteral("batch-redis-*"), QStringLiteral("ST-01"),
+                                  QStringLiteral("OPS-1180: redis keeps no durable data"), now.addDays(-3),
+                                  QStringLiteral("waivers.yaml:8")});
 
     int serial = 0;
     for (int h = 0; h < options.hosts; ++h) {
@@ -164,130 +224,46 @@ AuditRun makeAuditRun(const SampleOptions& options)
         host.engine.memTotalBytes = (8 + 8 * (h % 3)) * kGiB;
         host.engine.cpus = 4;
         host.engine.cgroupVersion = QStringLiteral("2");
-        const int failPercent = 8 + 7 * (h % 4);
         for (int c = 0; c < options.containersPerHost; ++c) {
             const ServiceSeed& svc = kServices[std::size_t(c) % kServices.size()];
-            ContainerSnapshot ct;
-            ++serial;
-            ct.id = QStringLiteral("%1").arg(quint64(0x5eed0000 + serial) * 0x9E3779B1ull, 16, 16, QLatin1Char('0'))
-                        .repeated(4).left(64);
             const int replica = int(c / kServices.size()) + 1;
-            const QString project = QString::fromLatin1(svc.project);
-            const QString service = QString::fromLatin1(svc.service);
-            ct.name = project.isEmpty() ? QStringLiteral("%1-%2").arg(service).arg(replica)
-                                        : QStringLiteral("%1-%2-%3").arg(project, service).arg(replica);
-            ct.image = QString::fromLatin1(svc.image);
-            ct.state = rng.bounded(20) == 0 ? QStringLiteral("exited") : QStringLiteral("running");
-            ct.status = ct.isRunning() ? QStringLiteral("Up 3 days") : QStringLiteral("Exited (0) 2 hours ago");
-            ct.createdAt = now.addDays(-12);
-            ct.startedAt = now.addDays(-3);
-            if (!project.isEmpty()) {
-                ct.labels.insert(QStringLiteral("com.docker.compose.project"), project);
-                ct.labels.insert(QStringLiteral("com.docker.compose.service"), service);
-                ct.labels.insert(QStringLiteral("com.docker.compose.project.config_files"),
-                                 QStringLiteral("/srv/%1/docker-compose.yml").arg(project));
-            }
-            ct.readonlyRootfs = rng.bounded(3) != 0;
-            ct.capDrop = rng.bounded(2) ? QStringList{QStringLiteral("ALL")} : QStringList{};
-            ct.securityOpt = rng.bounded(4) ? QStringList{QStringLiteral("no-new-privileges:true")} : QStringList{};
-            ct.memoryLimitBytes = rng.bounded(4) ? (svc.idleMiB * 3 + 256) * kMiB : 0;
-            ct.networks.append(NetworkAttachment{QStringLiteral("infra_net"), QStringLiteral("n1"),
-                                                 QStringLiteral("172.20.0.%1").arg(c + 2), {service}});
-            if (service == QLatin1String("nginx"))
-                ct.publishedPorts.append(PortBinding{QStringLiteral("443/tcp"), QStringLiteral("0.0.0.0"), QStringLiteral("443")});
-            if (service == QLatin1String("prometheus"))
-                ct.publishedPorts.append(PortBinding{QStringLiteral("9090/tcp"), QStringLiteral("127.0.0.1"), QStringLiteral("9090")});
-            ct.mounts.append(MountPoint{QStringLiteral("bind"), QStringLiteral("/srv/%1/data").arg(service),
-                                        QStringLiteral("/data"), {}, QStringLiteral("rw"), true});
-            if (ct.isRunning()) {
-                MemoryReading m;
-                m.usageBytes = (svc.idleMiB + qint64(rng.bounded(int(svc.idleMiB / 4 + 1)))) * kMiB;
-                m.rawUsageBytes = m.usageBytes + 12 * kMiB;
-                m.limitBytes = ct.memoryLimitBytes;
-                m.sampledAt = now;
-                ct.memory = m;
-            }
-            for (const ControlSeed& cs : kControls) {
-                if (cs.scope != ControlScope::Container)
+            ContainerSnapshot ct = makeContainer(svc, replica, ++serial, h, now, rng);
+            for (const MountPoint& m : ct.mounts) {
+                if (m.type != QLatin1String("bind"))
                     continue;
-                ControlResult r;
-                r.controlId = QString::fromLatin1(cs.id);
-                r.scope = ControlScope::Container;
-                r.hostName = host.hostName;
-                r.containerId = ct.id;
-                r.containerName = ct.name;
-                r.severity = cs.severity;
-                r.status = ct.isRunning() ? pick(rng, failPercent) : ControlStatus::Unknown;
-                r.evidence = evidenceFor(cs, r.status, ct);
-                switch (r.status) {
-                case ControlStatus::Pass:
-                    r.reason = QStringLiteral("The container meets %1.").arg(r.controlId);
-                    break;
-                case ControlStatus::Fail:
-                    r.reason = QStringLiteral("%1 is not met: %2.").arg(r.controlId, QString::fromLatin1(cs.title).toLower());
-                    r.remediation = QString::fromLatin1(cs.remediation);
-                    break;
-                case ControlStatus::Waived:
-                    r.reason = QStringLiteral("Waived until the next maintenance window.");
-                    r.waiverReason = QStringLiteral("Ticket OPS-1234: vendor image needs a writable root.");
-                    r.waiverExpires = now.addDays(30);
-                    break;
-                case ControlStatus::NotApplicable:
-                    r.reason = QStringLiteral("The control does not apply to this service.");
-                    break;
-                case ControlStatus::Unknown:
-                    r.reason = ct.isRunning() ? QStringLiteral("The evidence could not be read.")
-                                              : QStringLiteral("The container is not running, so runtime evidence is missing.");
-                    break;
+                PathStat stat;
+                stat.path = m.source;
+                if (rng.bounded(15) == 0) {
+                    stat.error = QStringLiteral("stat: ssh: Connection closed by remote host");
+                } else {
+                    stat.mode = rng.bounded(3) ? 0700 : 0755;
+                    stat.owner = QStringLiteral("root");
                 }
-                run.results.append(r);
+                context.pathStats.insert(pathStatKey(host.hostName, m.source), stat);
+            }
+            // Service discovery drops stopped containers, so only running ones are targets.
+            if (svc.exporterPort > 0 && ct.isRunning()) {
+                PrometheusTarget t;
+                t.labels = {{QStringLiteral("host"), host.hostName}, {QStringLiteral("container"), ct.name},
+                            {QStringLiteral("job"), QString::fromLatin1(svc.service)}};
+                t.scrapeUrl = QStringLiteral("http://%1:%2/metrics").arg(ct.name).arg(svc.exporterPort);
+                const bool up = rng.bounded(15) != 0;
+                t.health = up ? QStringLiteral("up") : QStringLiteral("down");
+                if (!up)
+                    t.lastError = QStringLiteral("Get \"%1\": context deadline exceeded").arg(t.scrapeUrl);
+                prometheus.targets.append(t);
             }
             host.containers.append(ct);
         }
         run.fleet.hosts.append(host);
     }
-
-    const QDateTime windowStart = now.addSecs(-3600);
-    QList<LatencyProbe> probes;
-    for (int i = 0; i < 60; ++i) {
-        LatencyProbe p;
-        p.emittedMs = windowStart.toMSecsSinceEpoch() + qint64(i) * 60000;
-        p.mode = QStringLiteral("push");
-        p.marker = QStringLiteral("bulwark-canary-%1").arg(i);
-        if (rng.bounded(30) == 0) {
-            p.missed = true;
-            p.error = QStringLiteral("not searchable within 10 s");
-        } else {
-            const double base = 300 + rng.bounded(900) + (rng.bounded(12) == 0 ? 1800 + rng.bounded(2500) : 0);
-            p.latencyMs = qint64(base);
-        }
-        probes.append(p);
-    }
-    // The figures as the real probe computes them (core/telemetry), so the demo's verdicts and charts
-    // agree with each other.
-    LogLatencySummary lat = summarizeLatency(probes);
-    lat.windowStart = windowStart;
-    lat.windowEnd = now;
-    run.logLatency = lat;
-    for (const char* fleetControl : {"NFR-OBS-01", "AC-HARD-03"}) {
-        ControlResult r;
-        r.controlId = QString::fromLatin1(fleetControl);
-        r.scope = ControlScope::Fleet;
-        const bool isP95 = r.controlId == QLatin1String("NFR-OBS-01");
-        // Judged as the audit judges it (core): a miss is infinitely late for the p95 and fails AC-HARD-03.
-        const double measured = isP95 ? judgedP95Ms(lat) : lat.maxMs;
-        const double slo = isP95 ? 2000 : 5000;
-        r.status = (isP95 ? nfrObs01Passes(lat) : acHard03Passes(lat)) ? ControlStatus::Pass : ControlStatus::Fail;
-        r.severity = isP95 ? Severity::Medium : Severity::High;
-        r.evidence = QStringLiteral("%1 = %2 ms over %3 probes (%4 missed)")
-                         .arg(isP95 ? QStringLiteral("p95") : QStringLiteral("max"))
-                         .arg(measured, 0, 'f', 0)
-                         .arg(lat.probes.size())
-                         .arg(lat.misses);
-        r.reason = r.status == ControlStatus::Pass ? QStringLiteral("Within the %1 s objective.").arg(slo / 1000)
-                                                   : QStringLiteral("Exceeds the %1 s objective.").arg(slo / 1000);
-        run.results.append(r);
-    }
+    prometheus.buildIndex();
+    context.prometheus = prometheus;
+    context.logLatency = makeLatency(now, rng);
+    run.logLatency = context.logLatency;
+    // The verdicts come from the real evaluator, so what the demo shows is what an audit of such a
+    // fleet would say, evidence and all.
+    run.results = Evaluator::evaluateAll(run.fleet, policy, context);
     return run;
 }
 
