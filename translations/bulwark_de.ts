@@ -724,7 +724,7 @@ Jede Datei wird zuerst daneben gesichert. Compose erstellt %3 neu; schlägt etwa
     </message>
     <message>
         <source>none</source>
-        <translation>keines</translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Memory in use</source>
