@@ -148,6 +148,31 @@ private slots:
         QCOMPARE(model.index(row, HeatmapModel::ScoreColumn).data(HeatmapModel::ScoreRole).toInt(), 0);
     }
 
+    void unreachableHostIsUnknownForHostControlsButInheritsNoFleetVerdict()
+    {
+        // REQ-HARD-02 is about the host itself: not scanned means not judged, shown as unknown like
+        // its container controls. A fleet-wide verdict was not measured on it, so that cell stays empty.
+        AuditRun run;
+        for (const auto& [id, scope] : {std::pair{"SEC-01", ControlScope::Container}, std::pair{"REQ-HARD-02", ControlScope::Host},
+                                        std::pair{"NFR-OBS-01", ControlScope::Fleet}}) {
+            ControlDefinition d;
+            d.id = QString::fromLatin1(id);
+            d.scope = scope;
+            run.controls.append(d);
+        }
+        HostSnapshot down;
+        down.hostName = QStringLiteral("down");
+        down.status = HostStatus::Unreachable;
+        run.fleet.hosts = {down};
+        run.results = {result(QStringLiteral("NFR-OBS-01"), {}, {}, ControlStatus::Pass, ControlScope::Fleet)};
+        HeatmapModel model;
+        model.setRun(std::make_shared<const AuditRun>(run));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.statusAt(0, 0), std::optional<ControlStatus>(ControlStatus::Unknown));
+        QCOMPARE(model.statusAt(0, 1), std::optional<ControlStatus>(ControlStatus::Unknown));
+        QCOMPARE(model.statusAt(0, 2), std::nullopt);
+    }
+
     void rowScoreCountsOnlyDecidedVerdicts()
     {
         HeatmapModel model;

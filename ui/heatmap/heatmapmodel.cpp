@@ -142,13 +142,14 @@ void HeatmapModel::setRun(std::shared_ptr<const AuditRun> run)
         }
     }
 
-    // Host rows without containers: every container-scope control is unknown for them.
+    // Host rows without containers (the host was not scanned): every container and host control is
+    // unknown for them; fleet-wide verdicts were not measured there and stay empty.
     for (int i = 0; i < int(m_rows.size()); ++i) {
         Row& row = m_rows[std::size_t(i)];
         StatusCounts counts;
         for (int c = 0; c < nc; ++c) {
             const std::size_t at = std::size_t(i) * std::size_t(nc) + std::size_t(c);
-            if (row.container < 0 && m_status[at] < 0 && r.controls.at(c).scope == ControlScope::Container)
+            if (row.container < 0 && m_status[at] < 0 && r.controls.at(c).scope != ControlScope::Fleet)
                 m_status[at] = qint8(ControlStatus::Unknown);
             if (m_status[at] >= 0)
                 counts.add(ControlStatus(m_status[at]));
