@@ -100,15 +100,8 @@ void MemorySampler::start(const FleetConfig& fleet)
                 if (stop->isStopped())
                     break;
                 QMetaObject::invokeMethod(self, [self, status] {
-                    if (!self || !self->d->running)
-                        return;
-                    emit self->hostSampled(status);
-                    const auto samples = status.samples();
-                    if (!samples.isEmpty()) {
-                        if (self->d->history)
-                            self->d->history->addSamples(samples);
-                        emit self->samplesReady(samples);
-                    }
+                    if (self && self->d->running)
+                        self->deliver(status);
                 }, Qt::QueuedConnection);
             } while (!stop->waitFor(options.intervalMs));
         });
@@ -133,18 +126,24 @@ void MemorySampler::sampleOnce(const FleetConfig& fleet)
             QMetaObject::invokeMethod(self, [self, status] {
                 if (!self)
                     return;
-                emit self->hostSampled(status);
-                const auto samples = status.samples();
-                if (!samples.isEmpty()) {
-                    if (self->d->history)
-                        self->d->history->addSamples(samples);
-                    emit self->samplesReady(samples);
-                }
+                self->deliver(status);
                 if (--self->d->outstanding == 0)
                     emit self->roundFinished();
             }, Qt::QueuedConnection);
         });
     }
+}
+
+// On the sampler's thread: one host's reading to listeners and, when attached, to the history.
+void MemorySampler::deliver(const HostMemoryStatus& status)
+{
+    emit hostSampled(status);
+    const auto samples = status.samples();
+    if (samples.isEmpty())
+        return;
+    if (d->history)
+        d->history->addSamples(samples);
+    emit samplesReady(samples);
 }
 
 void MemorySampler::stop()

@@ -51,6 +51,8 @@ signals:
     void roundFinished();
 
 private:
+    void deliver(const bulwark::HostMemoryStatus& status);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
