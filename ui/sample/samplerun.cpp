@@ -7,7 +7,6 @@
 
 #include <QRandomGenerator>
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -57,8 +56,9 @@ const Policy& samplePolicy()
     return policy;
 }
 
+// The labels use the policy's conventions, so the demo follows a policy whose keys were changed.
 ContainerSnapshot makeContainer(const ServiceSeed& svc, int replica, int serial, int subnetIndex, const QDateTime& now,
-                                QRandomGenerator& rng)
+                                const Policy& policy, QRandomGenerator& rng)
 {
     ContainerSnapshot ct;
     ct.id = QStringLiteral("%1").arg(quint64(0x5eed0000 + serial) * 0x9E3779B1ull, 16, 16, QLatin1Char('0')).repeated(4).left(64);
@@ -79,9 +79,9 @@ ContainerSnapshot makeContainer(const ServiceSeed& svc, int replica, int serial,
                          QStringLiteral("/srv/%1/docker-compose.yml").arg(project));
     }
     if (svc.infraHigh)
-        ct.labels.insert(QStringLiteral("io.hy-home.template"), QStringLiteral("template-infra-high"));
+        ct.labels.insert(policy.labels.templateKey, policy.thresholds.highTemplate);
     if (svc.sensitive)
-        ct.labels.insert(QStringLiteral("io.hy-home.sensitive"), QStringLiteral("true"));
+        ct.labels.insert(policy.labels.sensitiveKey, QStringLiteral("true"));
 
     // The deviations an audit of a real fleet turns up, each at its own rate.
     const bool debug = service == QLatin1String("debug-shell");
@@ -106,7 +106,7 @@ ContainerSnapshot makeContainer(const ServiceSeed& svc, int replica, int serial,
     // node-exporter reads the host's /proc: a documented dependency, waived by label.
     if (service == QLatin1String("node-exporter")) {
         ct.pidMode = QStringLiteral("host");
-        ct.labels.insert(QStringLiteral("io.hy-home.waive.REQ-HARD-01"),
+        ct.labels.insert(policy.labels.waivePrefix + QLatin1String("REQ-HARD-01"),
                          QStringLiteral("node-exporter reads the host's /proc for host metrics"));
     }
     const QString network = debug ? QStringLiteral("bridge") : QStringLiteral("infra_net");
@@ -118,9 +118,9 @@ ContainerSnapshot makeContainer(const ServiceSeed& svc, int replica, int serial,
                                              QStringLiteral("172.30.0.%1").arg(serial % 250 + 2), {service}});
     // Services that are not scraped here declare how their metrics leave (OBS-01's second source).
     if (service == QLatin1String("postgres") || service == QLatin1String("nginx"))
-        ct.labels.insert(QStringLiteral("io.hy-home.metrics"), QStringLiteral("prometheus"));
+        ct.labels.insert(policy.labels.metricsKey, QStringLiteral("prometheus"));
     if (service == QLatin1String("worker"))
-        ct.labels.insert(QStringLiteral("io.hy-home.metrics"), QStringLiteral("otlp"));
+        ct.labels.insert(policy.labels.metricsKey, QStringLiteral("otlp"));
     if (svc.exporterPort > 0)
         ct.exposedPorts.append(QStringLiteral("%1/tcp").arg(svc.exporterPort));
     if (service == QLatin1String("nginx"))
@@ -227,7 +227,7 @@ AuditRun makeAuditRun(const SampleOptions& options)
         for (int c = 0; c < options.containersPerHost; ++c) {
             const ServiceSeed& svc = kServices[std::size_t(c) % kServices.size()];
             const int replica = int(c / kServices.size()) + 1;
-            ContainerSnapshot ct = makeContainer(svc, replica, ++serial, h, now, rng);
+            ContainerSnapshot ct = makeContainer(svc, replica, ++serial, h, now, policy, rng);
             for (const MountPoint& m : ct.mounts) {
                 if (m.type != QLatin1String("bind"))
                     continue;

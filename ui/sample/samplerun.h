@@ -9,10 +9,10 @@
 namespace bulwark::ui::sample {
 
 // A plausible, deterministic audit for demos, screenshots, widget tests and the heatmap benchmark:
-// synthetic containers (each service deviating from a good deployment at its own rate), judged by
-// the real evaluator against the embedded SPEC-INFRA-04 policy;
-// `hosts` hosts × `containersPerHost` containers × the 15 SPEC-INFRA-04 controls. The same seed
-// always gives the same run. With `unreachableHosts` > 0 the last hosts end unreachable.
+// `hosts` hosts × `containersPerHost` synthetic containers (each service deviating from a good
+// deployment at its own rate), judged by the real evaluator against the embedded SPEC-INFRA-04
+// policy. The same seed always gives the same run. With `unreachableHosts` > 0 the last hosts end
+// unreachable.
 struct SampleOptions {
     int hosts = 3;
     int containersPerHost = 8;
